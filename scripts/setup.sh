@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# Everything a fresh clone needs, idempotent: Node.js >= 22, npm dependencies, the TypeScript
+# build, and a Pulumi CLI (the one on PATH when compatible, otherwise built from Go once).
+source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
+cd "$PA_ROOT"
+
+lock_hash="$(sha256sum package-lock.json package.json | sha256sum | cut -c1-16)"
+if [ "$(cat node_modules/.pulumi-airbyte-lock 2>/dev/null)" != "$lock_hash" ]; then
+  log "Installing npm dependencies (about 30 s)"
+  npm ci --no-audit --no-fund --loglevel=error >&2
+  echo "$lock_hash" > node_modules/.pulumi-airbyte-lock
+fi
+
+log "Compiling TypeScript (a few seconds)"
+rm -rf dist
+npx tsc -p tsconfig.build.json
+
+root="$(find_pulumi_root)"
+if [ -z "$root" ]; then
+  bash "$PA_ROOT/scripts/build-pulumi.sh"
+  root="$PA_PULUMI_ROOT"
+fi
+# The dynamic-provider plugin must sit beside the CLI (or on PATH); a CLI of our own build has it.
+if [ ! -x "$root/bin/pulumi-resource-pulumi-nodejs" ] && ! command -v pulumi-resource-pulumi-nodejs >/dev/null 2>&1; then
+  bash "$PA_ROOT/scripts/build-pulumi.sh"
+  root="$PA_PULUMI_ROOT"
+fi
+log "Using Pulumi CLI $("$root/bin/pulumi" version) at $root/bin/pulumi"
