@@ -1,0 +1,152 @@
+/**
+ * Request/response plumbing shared by the routes: the route contract, body validation with zod,
+ * query-parameter helpers and the pagination envelope.
+ */
+import type { IncomingMessage } from "node:http";
+import { z } from "zod";
+import type { ConnectorRegistry } from "./connectors.js";
+import type { JobRunner } from "./jobs.js";
+import { ErrorIdError } from "./problems.js";
+import type { Store } from "./store.js";
+
+/** Parsed query string: repeated parameters become arrays. */
+export type Query = Record<string, string | string[]>;
+
+/** What a route handler returns. */
+export interface RouteResult {
+  status: number;
+  /** JSON-serialised unless a string; omitted for 204. */
+  body?: unknown;
+  headers?: Record<string, string>;
+}
+
+/** Services shared by every route. */
+export interface App {
+  store: Store;
+  connectors: ConnectorRegistry;
+  jobs: JobRunner;
+  log: (line: string) => void;
+  /** Issues a bearer token. */
+  issueToken(): { token: string; expiresIn: number };
+  /** Base for links the emulator builds outside a request (webhooks): the Cloud-style base. */
+  publicOrigin(): string;
+}
+
+/** Everything a handler needs about the current request. */
+export interface RouteContext {
+  req: IncomingMessage;
+  method: string;
+  /** Path without the API prefix, e.g. `/workspaces/abc`. */
+  path: string;
+  params: Record<string, string>;
+  query: Query;
+  body: unknown;
+  /** The base the request came in on, e.g. `http://127.0.0.1:1234/v1`: links are built on it. */
+  baseUrl: string;
+  app: App;
+}
+
+/** One entry of the routing table. */
+export interface Route {
+  method: string;
+  /** Path pattern with `:name` segments. */
+  pattern: string;
+  /** False for the anonymous routes. */
+  auth: boolean;
+  handler: (ctx: RouteContext) => RouteResult | Promise<RouteResult>;
+}
+
+/** 200 with a JSON body. */
+export function ok(body: unknown): RouteResult {
+  return { status: 200, body };
+}
+
+/** 204 with no body. */
+export function noContent(): RouteResult {
+  return { status: 204 };
+}
+
+/**
+ * Validates a request body. A body that cannot be mapped onto the request model (missing required
+ * field, wrong type) is a 422 `{errorId}` on the real server, not a problem.
+ */
+export function parseBody<T extends z.ZodType>(schema: T, body: unknown): z.infer<T> {
+  const r = schema.safeParse(body);
+  if (!r.success) throw new ErrorIdError(422, z.prettifyError(r.error));
+  return r.data;
+}
+
+/** A case-insensitive enum, as the server accepts enum values in any case. */
+export function ciEnum<const V extends readonly [string, ...string[]]>(values: V) {
+  return z.preprocess((v) => (typeof v === "string" ? v.toLowerCase() : v), z.enum(values));
+}
+
+/** First value of a query parameter. */
+export function queryOne(q: Query, name: string): string | undefined {
+  const v = q[name];
+  return Array.isArray(v) ? v[0] : v;
+}
+
+/** A list parameter given repeated, as `name[]`, or comma-joined. */
+export function queryList(q: Query, name: string): string[] {
+  const out: string[] = [];
+  for (const key of [name, `${name}[]`]) {
+    const v = q[key];
+    const vs = v === undefined ? [] : Array.isArray(v) ? v : [v];
+    for (const item of vs) out.push(...item.split(",").filter((s) => s.length > 0));
+  }
+  return out;
+}
+
+/** A boolean parameter; anything but true/false is a bean-validation 400. */
+export function queryBool(q: Query, name: string, dflt: boolean): boolean {
+  const v = queryOne(q, name);
+  if (v === undefined || v === "") return dflt;
+  if (/^true$/i.test(v)) return true;
+  if (/^false$/i.test(v)) return false;
+  throw new ErrorIdError(400, `invalid boolean ${name}`);
+}
+
+/** `limit` (1..100, default 20) and `offset` (>= 0, default 0); out of range is a 400 `{errorId}`. */
+export function pageParams(q: Query): { limit: number; offset: number } {
+  const num = (name: string, dflt: number, min: number, max: number): number => {
+    const v = queryOne(q, name);
+    if (v === undefined || v === "") return dflt;
+    if (!/^-?\d+$/.test(v)) throw new ErrorIdError(400, `${name} is not an integer`);
+    const n = Number(v);
+    if (n < min || n > max) throw new ErrorIdError(400, `${name} out of range`);
+    return n;
+  };
+  return { limit: num("limit", 20, 1, 100), offset: num("offset", 0, 0, 2 ** 31 - 1) };
+}
+
+/**
+ * The `{data, next, previous}` envelope, built like the server's PaginationMapper: `next` is empty
+ * only when this page is empty (so it is set even on a short last page), `previous` is empty at
+ * offset 0. `filters` are echoed in both links before `limit` and `offset`.
+ */
+export function paginate<T>(
+  ctx: RouteContext,
+  resource: string,
+  all: readonly T[],
+  filters: [string, string][],
+): { data: T[]; next: string; previous: string } {
+  const { limit, offset } = pageParams(ctx.query);
+  const data = all.slice(offset, offset + limit);
+  const link = (o: number): string => {
+    const parts = [...filters, ["limit", String(limit)], ["offset", String(o)]].map(
+      ([k, v]) => `${k}=${encodeURIComponent(v ?? "").replaceAll("%2C", ",")}`,
+    );
+    return `${ctx.baseUrl}/${resource}?${parts.join("&")}`;
+  };
+  return {
+    data,
+    next: data.length === 0 ? "" : link(offset + limit),
+    previous: offset === 0 ? "" : link(Math.max(offset - limit, 0)),
+  };
+}
+
+/** Epoch seconds now. */
+export function nowSeconds(): number {
+  return Math.floor(Date.now() / 1000);
+}

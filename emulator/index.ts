@@ -1,0 +1,174 @@
+/**
+ * A local emulator of the Airbyte public API v1, served over real HTTP under both the Cloud-style
+ * `/v1` prefix and the self-managed `/api/public/v1` prefix.
+ */
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
+import { ConnectorRegistry } from "./connectors.js";
+import type { App, Route } from "./http.js";
+import { JobRunner } from "./jobs.js";
+import { actorRoutes } from "./routes/actors.js";
+import { authRoutes } from "./routes/auth.js";
+import { catalogRoutes } from "./routes/catalog.js";
+import { connectionRoutes } from "./routes/connections.js";
+import { jobRoutes } from "./routes/jobs.js";
+import { organizationRoutes } from "./routes/organizations.js";
+import { tagRoutes } from "./routes/tags.js";
+import { testHookRoutes } from "./routes/testhooks.js";
+import { workspaceRoutes } from "./routes/workspaces.js";
+import { Dispatcher, type Fault, type RecordedRequest } from "./server.js";
+import { Store } from "./store.js";
+import { signToken, verifyToken } from "./tokens.js";
+import { notifySync } from "./webhooks.js";
+
+export type { Fault, RecordedRequest } from "./server.js";
+
+/** Options of {@link startEmulator}. */
+export interface EmulatorOptions {
+  /** Port to listen on; default 0 (a random free port). */
+  port?: number;
+  /** Interface to listen on; default "127.0.0.1". */
+  host?: string;
+  /** When set, state (client credentials included) is loaded from and saved to `<dataDir>/state.json`. */
+  dataDir?: string;
+  /** Client id accepted by the token endpoint; default: persisted or a random UUID. */
+  clientId?: string;
+  /** Client secret accepted by the token endpoint; default: persisted or random hex. */
+  clientSecret?: string;
+  /** Lifetime of issued access tokens; default 900 s as on the real server. */
+  tokenTtlSeconds?: number;
+  /** Time a job takes from pending to its terminal state; default 3000 ms. */
+  jobDurationMs?: number;
+  /** Path to `api_sdk.yaml`: per-connector configuration schemas for every connector, loaded on first use. */
+  connectorSpecsFile?: string;
+  /** Receives one line per request and per notable event. */
+  log?: (line: string) => void;
+}
+
+/** A running emulator. */
+export interface Emulator {
+  /** Cloud-style base URL, e.g. `http://127.0.0.1:PORT/v1`. */
+  url: string;
+  /** The same API under the self-managed prefix, `http://127.0.0.1:PORT/api/public/v1`. */
+  selfManagedUrl: string;
+  /** Client id for `POST /applications/token`. */
+  clientId: string;
+  /** Client secret for `POST /applications/token`. */
+  clientSecret: string;
+  /** Every API request in arrival order, token requests included. */
+  requests: RecordedRequest[];
+  /** Empties {@link Emulator.requests}. */
+  clearRequests(): void;
+  /** Canned responses for the next matching requests (retry / Retry-After tests). */
+  faults: { inject(f: Fault): void; clear(): void };
+  /** A valid bearer token. */
+  issueToken(): string;
+  /** Makes the next job of the connection fail with `reason`. */
+  failNextJob(connectionId: string, reason?: string): void;
+  /** Makes the next job of the connection stay running until it is cancelled. */
+  hangNextJob(connectionId: string): void;
+  /** Stops the server and its timers, saving the state. */
+  close(): Promise<void>;
+}
+
+/** Every API route, in matching order. */
+function apiRoutes(): Route[] {
+  return [
+    ...authRoutes,
+    ...organizationRoutes,
+    ...workspaceRoutes,
+    ...actorRoutes,
+    ...catalogRoutes,
+    ...connectionRoutes,
+    ...tagRoutes,
+    ...jobRoutes,
+  ];
+}
+
+/** Starts an emulator and resolves once it listens. */
+export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulator> {
+  const host = opts.host ?? "127.0.0.1";
+  const ttl = opts.tokenTtlSeconds ?? 900;
+  const log = opts.log ?? (() => {});
+  const store = new Store({
+    dataDir: opts.dataDir,
+    clientId: opts.clientId,
+    clientSecret: opts.clientSecret,
+  });
+  let origin = "";
+  const issue = (): { token: string; expiresIn: number } => ({
+    token: signToken(store.state.signingKey, store.state.clientId, ttl),
+    expiresIn: ttl,
+  });
+  const webhooks = new Set<Promise<void>>();
+  const jobs = new JobRunner({
+    store,
+    durationMs: opts.jobDurationMs ?? 3000,
+    log,
+    onFinished: (job) => {
+      const p = notifySync(store.state, job, origin, log).finally(() => webhooks.delete(p));
+      webhooks.add(p);
+    },
+  });
+  const app: App = {
+    store,
+    connectors: new ConnectorRegistry(opts.connectorSpecsFile),
+    jobs,
+    log,
+    issueToken: issue,
+    publicOrigin: () => origin,
+  };
+  const setHook = (connectionId: string, hook: { fail?: string; hang?: boolean }): void => {
+    store.state.jobHooks[connectionId] = { ...store.state.jobHooks[connectionId], ...hook };
+    store.save();
+  };
+  const failNextJob = (connectionId: string, reason?: string): void =>
+    setHook(connectionId, {
+      fail: reason ?? "Something went wrong in the connector. See the logs for more details.",
+    });
+  const hangNextJob = (connectionId: string): void => setHook(connectionId, { hang: true });
+  const dispatcher: Dispatcher = new Dispatcher(
+    app,
+    [...apiRoutes(), ...testHookRoutes({ failNextJob, hangNextJob, dispatcher: () => dispatcher })],
+    (t) => verifyToken(store.state.signingKey, t),
+    () => origin,
+  );
+  const server = createServer(dispatcher.listener);
+  // Idle keep-alive sockets would otherwise hold close() open for the keep-alive timeout.
+  server.keepAliveTimeout = 1000;
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(opts.port ?? 0, host, () => {
+      server.off("error", reject);
+      resolve();
+    });
+  });
+  const { port } = server.address() as AddressInfo;
+  origin = `http://${host.includes(":") ? `[${host}]` : host}:${port}`;
+  log(`airbyte emulator listening on ${origin}`);
+  jobs.resume();
+
+  return {
+    url: `${origin}/v1`,
+    selfManagedUrl: `${origin}/api/public/v1`,
+    clientId: store.state.clientId,
+    clientSecret: store.state.clientSecret,
+    requests: dispatcher.requests,
+    clearRequests: () => {
+      dispatcher.requests.length = 0;
+    },
+    faults: { inject: (f) => dispatcher.inject(f), clear: () => dispatcher.clearFaults() },
+    issueToken: () => issue().token,
+    failNextJob,
+    hangNextJob,
+    close: async () => {
+      jobs.stop();
+      await Promise.allSettled([...webhooks]);
+      store.save();
+      await new Promise<void>((resolve, reject) => {
+        server.close((e) => (e ? reject(e) : resolve()));
+        server.closeAllConnections();
+      });
+    },
+  };
+}

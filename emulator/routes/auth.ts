@@ -1,0 +1,54 @@
+/**
+ * Anonymous routes: the token endpoint (client-credentials exchange) and health.
+ */
+import { timingSafeEqual } from "node:crypto";
+import { ok, type Route } from "../http.js";
+import { ErrorIdError } from "../problems.js";
+
+function same(a: string, b: string): boolean {
+  const x = Buffer.from(a);
+  const y = Buffer.from(b);
+  return x.length === y.length && timingSafeEqual(x, y);
+}
+
+function field(body: Record<string, unknown>, name: string): string | undefined {
+  const v = body[name];
+  return typeof v === "string" ? v : undefined;
+}
+
+/** `POST /applications/token`, `GET /health`. */
+export const authRoutes: Route[] = [
+  {
+    method: "POST",
+    pattern: "/applications/token",
+    auth: false,
+    handler: (ctx) => {
+      if (typeof ctx.body !== "object" || ctx.body === null || Array.isArray(ctx.body)) {
+        throw new ErrorIdError(422, "token request body must be an object");
+      }
+      const body = ctx.body as Record<string, unknown>;
+      const clientId = field(body, "client_id");
+      const clientSecret = field(body, "client_secret");
+      if (clientId === undefined || clientSecret === undefined) {
+        throw new ErrorIdError(422, "client_id and client_secret are required");
+      }
+      // The spec names the grant `grant_type` but the server's wire name is `grant-type`; both are optional.
+      const grant = field(body, "grant-type") ?? field(body, "grant_type");
+      if (grant !== undefined && grant.toLowerCase() !== "client_credentials") {
+        throw new ErrorIdError(422, `unsupported grant type ${grant}`);
+      }
+      const { state } = ctx.app.store;
+      if (!same(clientId, state.clientId) || !same(clientSecret, state.clientSecret)) {
+        throw new ErrorIdError(401, "invalid client credentials");
+      }
+      const { token, expiresIn } = ctx.app.issueToken();
+      return ok({ access_token: token, token_type: "Bearer", expires_in: expiresIn });
+    },
+  },
+  {
+    method: "GET",
+    pattern: "/health",
+    auth: false,
+    handler: () => ({ status: 200, body: "Successful operation" }),
+  },
+];

@@ -1,0 +1,228 @@
+/**
+ * Connections: create with the server's defaults, PATCH (no PUT), soft delete to `deprecated`.
+ */
+import { randomUUID } from "node:crypto";
+import { z } from "zod";
+import { cronResponse, validateCron } from "../cron.js";
+import {
+  type App,
+  ciEnum,
+  noContent,
+  nowSeconds,
+  ok,
+  paginate,
+  parseBody,
+  queryBool,
+  queryList,
+  type Route,
+  type RouteContext,
+} from "../http.js";
+import { ApiProblem, badRequest, notFound } from "../problems.js";
+import type { ConnectionRecord, State } from "../store.js";
+import { buildSelection, streamConfigurationSchema } from "../streams.js";
+import { definitionOf, liveActor } from "./actors.js";
+import { tagResponse } from "./tags.js";
+
+const schedule = z.object({
+  scheduleType: ciEnum(["manual", "cron"]),
+  cronExpression: z.string().nullish(),
+});
+const tagRef = z.object({
+  tagId: z.string(),
+  workspaceId: z.string().nullish(),
+  name: z.string().nullish(),
+  color: z.string().nullish(),
+});
+const namespaceDefinition = ciEnum(["source", "destination", "custom_format"]);
+const nonBreaking = ciEnum(["ignore", "disable_connection", "propagate_columns", "propagate_fully"]);
+const status = ciEnum(["active", "inactive", "deprecated", "locked"]);
+const configurations = z.object({ streams: z.array(streamConfigurationSchema).nullish() });
+
+const common = {
+  name: z.string().nullish(),
+  configurations: configurations.nullish(),
+  schedule: schedule.nullish(),
+  // Deprecated and ignored by the server; accepted so clients that still send it do not fail.
+  dataResidency: z.string().nullish(),
+  namespaceDefinition: namespaceDefinition.nullish(),
+  namespaceFormat: z.string().nullish(),
+  prefix: z.string().nullish(),
+  nonBreakingSchemaUpdatesBehavior: nonBreaking.nullish(),
+  status: status.nullish(),
+  tags: z.array(tagRef).nullish(),
+};
+const createBody = z.object({ sourceId: z.string(), destinationId: z.string(), ...common });
+const patchBody = z.object(common);
+
+/** `ConnectionResponse`. */
+export function connectionResponse(state: State, c: ConnectionRecord): Record<string, unknown> {
+  return {
+    connectionId: c.connectionId,
+    name: c.name,
+    sourceId: c.sourceId,
+    destinationId: c.destinationId,
+    workspaceId: c.workspaceId,
+    status: c.status,
+    schedule:
+      c.schedule.scheduleType === "cron"
+        ? { scheduleType: "cron", cronExpression: cronResponse(c.schedule.cronExpression) }
+        : { scheduleType: "manual" },
+    nonBreakingSchemaUpdatesBehavior: c.nonBreakingSchemaUpdatesBehavior,
+    namespaceDefinition: c.namespaceDefinition,
+    namespaceFormat: c.namespaceFormat,
+    prefix: c.prefix,
+    configurations: { streams: c.streams },
+    createdAt: c.createdAt,
+    tags: c.tagIds.flatMap((id) => {
+      const t = state.tags[id];
+      return t ? [tagResponse(t)] : [];
+    }),
+  };
+}
+
+/** A connection (deprecated ones included) or 404. */
+export function getConnection(state: State, id: string): ConnectionRecord {
+  const c = state.connections[id];
+  if (!c) throw notFound("connection", id);
+  return c;
+}
+
+function toSchedule(s: z.infer<typeof schedule> | null | undefined): ConnectionRecord["schedule"] {
+  if (!s || s.scheduleType === "manual") return { scheduleType: "manual" };
+  return { scheduleType: "cron", cronExpression: validateCron(s.cronExpression) };
+}
+
+function resolveTags(state: State, workspaceId: string, tags: z.infer<typeof tagRef>[]): string[] {
+  return [
+    ...new Set(
+      tags.map((t) => {
+        const tag = state.tags[t.tagId];
+        if (!tag) throw notFound("tag", t.tagId);
+        if (tag.workspaceId !== workspaceId) throw badRequest(`Tag ${t.tagId} belongs to another workspace.`);
+        return tag.tagId;
+      }),
+    ),
+  ];
+}
+
+function selection(app: App, c: Pick<ConnectionRecord, "sourceId" | "destinationId">, streams: unknown) {
+  const { state } = app.store;
+  const source = liveActor(state, "source", c.sourceId);
+  const destination = liveActor(state, "destination", c.destinationId);
+  const catalog = app.connectors.discover(definitionOf(app, source), source.configuration);
+  const destModes = app.connectors.destinationSyncModes(definitionOf(app, destination));
+  return buildSelection(catalog, destModes, streams as Parameters<typeof buildSelection>[2]);
+}
+
+function list(ctx: RouteContext) {
+  const { state } = ctx.app.store;
+  const ids = queryList(ctx.query, "workspaceIds");
+  const tagIds = queryList(ctx.query, "tagIds");
+  const includeDeleted = queryBool(ctx.query, "includeDeleted", false);
+  const all = Object.values(state.connections).filter(
+    (c) =>
+      (includeDeleted || c.status !== "deprecated") &&
+      (ids.length === 0 || ids.includes(c.workspaceId)) &&
+      (tagIds.length === 0 || tagIds.some((t) => c.tagIds.includes(t))),
+  );
+  const filters: [string, string][] = [["includeDeleted", String(includeDeleted)]];
+  if (ids.length > 0) filters.push(["workspaceIds", ids.join(",")]);
+  if (tagIds.length > 0) filters.push(["tagIds", tagIds.join(",")]);
+  const page = paginate(ctx, "connections", all, filters);
+  return ok({ ...page, data: page.data.map((c) => connectionResponse(state, c)) });
+}
+
+/** Connection routes. */
+export const connectionRoutes: Route[] = [
+  { method: "GET", pattern: "/connections", auth: true, handler: list },
+  {
+    method: "POST",
+    pattern: "/connections",
+    auth: true,
+    handler: (ctx) => {
+      const { app } = ctx;
+      const { state } = app.store;
+      const body = parseBody(createBody, ctx.body);
+      const source = liveActor(state, "source", body.sourceId);
+      const destination = liveActor(state, "destination", body.destinationId);
+      if (source.workspaceId !== destination.workspaceId) {
+        throw badRequest("The source and the destination must belong to the same workspace.");
+      }
+      const c: ConnectionRecord = {
+        connectionId: randomUUID(),
+        name: body.name ?? `${source.name} <> ${destination.name}`,
+        sourceId: source.id,
+        destinationId: destination.id,
+        workspaceId: destination.workspaceId,
+        status: body.status ?? "active",
+        schedule: toSchedule(body.schedule),
+        namespaceDefinition: body.namespaceDefinition ?? "destination",
+        prefix: body.prefix ?? "",
+        nonBreakingSchemaUpdatesBehavior: body.nonBreakingSchemaUpdatesBehavior ?? "ignore",
+        streams: selection(
+          app,
+          { sourceId: source.id, destinationId: destination.id },
+          body.configurations?.streams,
+        ),
+        tagIds: resolveTags(state, destination.workspaceId, body.tags ?? []),
+        createdAt: nowSeconds(),
+      };
+      if (body.namespaceFormat) c.namespaceFormat = body.namespaceFormat;
+      state.connections[c.connectionId] = c;
+      app.store.save();
+      return ok(connectionResponse(state, c));
+    },
+  },
+  {
+    method: "GET",
+    pattern: "/connections/:connectionId",
+    auth: true,
+    handler: (ctx) => {
+      const { state } = ctx.app.store;
+      return ok(connectionResponse(state, getConnection(state, ctx.params.connectionId!)));
+    },
+  },
+  {
+    method: "PATCH",
+    pattern: "/connections/:connectionId",
+    auth: true,
+    handler: (ctx) => {
+      const { app } = ctx;
+      const { state } = app.store;
+      const c = getConnection(state, ctx.params.connectionId!);
+      if (c.status === "locked") {
+        throw new ApiProblem("connectionLocked", { connectionId: c.connectionId, statusReason: null });
+      }
+      const body = parseBody(patchBody, ctx.body);
+      // Validate everything before changing anything, so a rejected PATCH leaves no trace.
+      const next: ConnectionRecord = { ...c };
+      if (typeof body.name === "string") next.name = body.name;
+      if (body.schedule) next.schedule = toSchedule(body.schedule);
+      if (body.namespaceDefinition) next.namespaceDefinition = body.namespaceDefinition;
+      if (typeof body.namespaceFormat === "string") next.namespaceFormat = body.namespaceFormat;
+      if (typeof body.prefix === "string") next.prefix = body.prefix;
+      if (body.nonBreakingSchemaUpdatesBehavior)
+        next.nonBreakingSchemaUpdatesBehavior = body.nonBreakingSchemaUpdatesBehavior;
+      if (body.status) next.status = body.status;
+      if (body.configurations?.streams && body.configurations.streams.length > 0) {
+        next.streams = selection(app, c, body.configurations.streams);
+      }
+      if (body.tags) next.tagIds = resolveTags(state, c.workspaceId, body.tags);
+      state.connections[c.connectionId] = next;
+      app.store.save();
+      return ok(connectionResponse(state, next));
+    },
+  },
+  {
+    method: "DELETE",
+    pattern: "/connections/:connectionId",
+    auth: true,
+    handler: (ctx) => {
+      const { store } = ctx.app;
+      const c = getConnection(store.state, ctx.params.connectionId!);
+      c.status = "deprecated";
+      store.save();
+      return noContent();
+    },
+  },
+];

@@ -1,0 +1,115 @@
+import { type ChildProcess, execFileSync, spawn } from "node:child_process";
+import {
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from "node:fs";
+import { createRequire } from "node:module";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { createInterface } from "node:readline";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { parseArgs } from "../../emulator/cli.js";
+import { call } from "./helpers.js";
+
+const root = resolve(import.meta.dirname, "../..");
+
+describe("parseArgs", () => {
+  it("maps every flag, in both --flag value and --flag=value forms", () => {
+    expect(
+      parseArgs([
+        "--port",
+        "8001",
+        "--host=0.0.0.0",
+        "--data",
+        "/tmp/x",
+        "--token-ttl",
+        "60",
+        "--job-duration-ms=10",
+        "--connector-specs",
+        "f.yaml",
+      ]),
+    ).toEqual({
+      verbose: false,
+      port: 8001,
+      host: "0.0.0.0",
+      dataDir: "/tmp/x",
+      tokenTtlSeconds: 60,
+      jobDurationMs: 10,
+      connectorSpecsFile: "f.yaml",
+    });
+  });
+  it("rejects unknown flags and bad numbers", () => {
+    expect(() => parseArgs(["--nope"])).toThrow(/unknown argument/);
+    expect(() => parseArgs(["--port", "x"])).toThrow(/integer/);
+  });
+});
+
+describe("bin/airbyte-emulator.js", () => {
+  // Build only the emulator into a scratch tree laid out like the package (bin/ next to dist/).
+  const tmp = mkdtempSync(join(tmpdir(), "emu-cli-"));
+  const data = join(tmp, "data");
+  let child: ChildProcess | undefined;
+  beforeAll(() => {
+    const tsc = createRequire(import.meta.url).resolve("typescript/bin/tsc");
+    execFileSync(process.execPath, [
+      tsc,
+      ...["--outDir", join(tmp, "dist/emulator"), "--rootDir", join(root, "emulator")],
+      ...["--module", "NodeNext", "--moduleResolution", "NodeNext", "--target", "ES2023", "--types", "node"],
+      ...["--strict", "--skipLibCheck", "--verbatimModuleSyntax"],
+      join(root, "emulator/cli.ts"),
+    ]);
+    mkdirSync(join(tmp, "bin"));
+    copyFileSync(join(root, "bin/airbyte-emulator.js"), join(tmp, "bin/airbyte-emulator.js"));
+    writeFileSync(join(tmp, "package.json"), JSON.stringify({ type: "module" }));
+    // Dependencies resolve from the project's node_modules.
+    execFileSync("ln", ["-s", join(root, "node_modules"), join(tmp, "node_modules")]);
+  }, 120_000);
+  afterAll(() => {
+    child?.kill("SIGKILL");
+    rmSync(tmp, { recursive: true, force: true });
+  });
+
+  it("prints one JSON line, serves, and saves state on SIGTERM", async () => {
+    child = spawn(
+      process.execPath,
+      [join(tmp, "bin/airbyte-emulator.js"), "--data", data, "--token-ttl", "60"],
+      {
+        stdio: ["ignore", "pipe", "inherit"],
+      },
+    );
+    const line = await new Promise<string>((res, rej) => {
+      createInterface({ input: child!.stdout! }).once("line", res);
+      child!.once("exit", (code) => rej(new Error(`exited ${code}`)));
+    });
+    const info = JSON.parse(line) as {
+      url: string;
+      selfManagedUrl: string;
+      clientId: string;
+      clientSecret: string;
+    };
+    expect(info.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/v1$/);
+    expect(info.selfManagedUrl).toBe(info.url.replace(/\/v1$/, "/api/public/v1"));
+    const tok = await call(info.url, "POST", "/applications/token", {
+      body: { client_id: info.clientId, client_secret: info.clientSecret },
+    });
+    expect(tok.body.expires_in).toBe(60);
+    const ws = await call(info.selfManagedUrl, "POST", "/workspaces", {
+      token: tok.body.access_token,
+      body: { name: "from-cli" },
+    });
+    expect(ws.status).toBe(200);
+    const code = await new Promise<number | null>((res) => {
+      child!.once("exit", res);
+      child!.kill("SIGTERM");
+    });
+    expect(code).toBe(0);
+    const saved = join(data, "state.json");
+    expect(existsSync(saved)).toBe(true);
+    expect(readFileSync(saved, "utf8")).toContain("from-cli");
+  });
+});
