@@ -1,12 +1,12 @@
 /**
  * Command-line entry: `airbyte-emulator [--port N] [--host H] [--data DIR] [--token-ttl S]
- * [--job-duration-ms N] [--connector-specs FILE]`. Prints one JSON line with the URLs and
+ * [--job-duration-ms N] [--connector-specs FILE] [--definition-ids FILE]`. Prints one JSON line with the URLs and
  * credentials, then serves until SIGINT/SIGTERM.
  */
 import { type EmulatorOptions, startEmulator } from "./index.js";
 
 const USAGE =
-  "usage: airbyte-emulator [--port N] [--host H] [--data DIR] [--token-ttl S] [--job-duration-ms N] [--connector-specs FILE] [--verbose]";
+  "usage: airbyte-emulator [--port N] [--host H] [--data DIR] [--token-ttl S] [--job-duration-ms N] [--connector-specs FILE] [--definition-ids FILE] [--verbose]";
 
 /** Parses the command-line arguments into emulator options. Throws on an unknown or malformed flag. */
 export function parseArgs(argv: readonly string[]): EmulatorOptions & { verbose: boolean } {
@@ -44,6 +44,9 @@ export function parseArgs(argv: readonly string[]): EmulatorOptions & { verbose:
         break;
       case "--connector-specs":
         out.connectorSpecsFile = value();
+        break;
+      case "--definition-ids":
+        out.definitionIdsFile = value();
         break;
       case "--verbose":
         out.verbose = true;

@@ -15,7 +15,7 @@ import {
   genericStreams,
   type JsonSchema,
 } from "./builtin-connectors.js";
-import { DESTINATION_DEFINITION_IDS, SOURCE_DEFINITION_IDS } from "./definition-ids.js";
+import { type DefinitionIdTables, loadDefinitionIds } from "./definition-ids.js";
 import { unprocessable } from "./problems.js";
 
 /** What the server stores in place of a secret it will not return. */
@@ -110,8 +110,18 @@ export class ConnectorRegistry {
   private readonly ajv = new Ajv({ allErrors: true, strict: false, validateFormats: false });
   private readonly validators = new Map<string, ValidateFunction>();
 
-  /** `specsFile`: path to api_sdk.yaml, read on first use. */
-  constructor(private readonly specsFile?: string) {}
+  private readonly tables: DefinitionIdTables;
+
+  /**
+   * `specsFile`: path to api_sdk.yaml, read on first use. `definitionIdsFile`: the server's full
+   * name → id tables (see {@link loadDefinitionIds}); without it only built-in names resolve.
+   */
+  constructor(
+    private readonly specsFile?: string,
+    definitionIdsFile?: string,
+  ) {
+    this.tables = loadDefinitionIds(definitionIdsFile);
+  }
 
   private sdk(): Record<string, unknown> {
     if (!this.specsFile) return {};
@@ -126,7 +136,7 @@ export class ConnectorRegistry {
 
   /** All definitions of a kind: the built-ins first, then every other entry of the server's table. */
   list(kind: ActorKind): ConnectorDefinition[] {
-    const table = kind === "source" ? SOURCE_DEFINITION_IDS : DESTINATION_DEFINITION_IDS;
+    const table = this.tables[kind];
     const out = BUILTIN_CONNECTORS.filter((b) => b.kind === kind).map((b) => this.fromBuiltin(b));
     const seen = new Set(out.map((d) => d.id));
     for (const [slug, id] of Object.entries(table)) {
@@ -143,7 +153,7 @@ export class ConnectorRegistry {
   byId(kind: ActorKind, id: string): ConnectorDefinition | undefined {
     const b = BUILTIN_CONNECTORS.find((c) => c.kind === kind && c.id === id.toLowerCase());
     if (b) return this.fromBuiltin(b);
-    const table = kind === "source" ? SOURCE_DEFINITION_IDS : DESTINATION_DEFINITION_IDS;
+    const table = this.tables[kind];
     const slug = Object.entries(table).find(([, v]) => v === id.toLowerCase())?.[0];
     return slug === undefined
       ? undefined
@@ -152,7 +162,7 @@ export class ConnectorRegistry {
 
   /** A definition by `sourceType` / `destinationType` name, through the server's table only. */
   byName(kind: ActorKind, name: string): ConnectorDefinition | undefined {
-    const table = kind === "source" ? SOURCE_DEFINITION_IDS : DESTINATION_DEFINITION_IDS;
+    const table = this.tables[kind];
     const id = table[name];
     return id === undefined ? undefined : this.byId(kind, id);
   }

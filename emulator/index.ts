@@ -41,6 +41,12 @@ export interface EmulatorOptions {
   jobDurationMs?: number;
   /** Path to `api_sdk.yaml`: per-connector configuration schemas for every connector, loaded on first use. */
   connectorSpecsFile?: string;
+  /**
+   * Path to a JSON file with the server's connector name → definition id tables
+   * (`sourceTypeToDefinitionId`, `destinationTypeToDefinitionId`); without it, only the built-in
+   * connectors resolve by `sourceType` / `destinationType` name.
+   */
+  definitionIdsFile?: string;
   /** Receives one line per request and per notable event. */
   log?: (line: string) => void;
 }
@@ -112,7 +118,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
   });
   const app: App = {
     store,
-    connectors: new ConnectorRegistry(opts.connectorSpecsFile),
+    connectors: new ConnectorRegistry(opts.connectorSpecsFile, opts.definitionIdsFile),
     jobs,
     log,
     issueToken: issue,

@@ -9,6 +9,9 @@ const PG_SRC = "decd338e-5647-4c0b-adf4-da0e75f5a750";
 const PG_DST = "25c5221d-dce2-4163-ade9-739ef790f503";
 const DEV_NULL = "a7bcc9d8-13b3-4e49-b80d-d020b90045e3";
 const MASK = "**********";
+// The shared API folder sits beside the repository (locally and in CI).
+const SHARED = resolve(import.meta.dirname, "../../../shared/airbyte-api");
+const definitionIdsFile = resolve(SHARED, "connector-definition-ids.json");
 
 const pgConfig = {
   host: "db",
@@ -23,10 +26,34 @@ describe("connector definitions", () => {
   let emu: Emulator;
   let c: Client;
   beforeAll(async () => {
-    emu = await startEmulator();
+    emu = await startEmulator({ definitionIdsFile });
     c = await login(emu);
   });
   afterAll(() => emu.close());
+
+  it("knows its built-in connectors' names without the tables file", async () => {
+    const bare = await startEmulator();
+    try {
+      const b = await login(bare);
+      const s = await b.get("/connector_definitions?type=source");
+      expect(s.body.data.map((x: { name: string }) => x.name)).toContain("Sample Data (Faker)");
+      const ws = (await b.post("/workspaces", { name: "w" })).body.workspaceId;
+      const ok = await b.post("/sources", {
+        name: "f",
+        workspaceId: ws,
+        configuration: { sourceType: "faker" },
+      });
+      expect(ok.body.definitionId).toBe(FAKER);
+      const unknown = await b.post("/sources", {
+        name: "g",
+        workspaceId: ws,
+        configuration: { sourceType: "github" },
+      });
+      expect(unknown.status).toBe(400);
+    } finally {
+      await bare.close();
+    }
+  });
 
   it("lists sources and destinations with the real definition ids", async () => {
     const s = await c.get("/connector_definitions?type=source");
@@ -246,13 +273,12 @@ describe("sources and destinations", () => {
 });
 
 describe("connector specs from api_sdk.yaml", () => {
-  // The shared API folder sits beside the repository (locally and in CI).
-  const specs = resolve(import.meta.dirname, "../../../shared/airbyte-api/api_sdk.yaml");
+  const specs = resolve(SHARED, "api_sdk.yaml");
   let emu: Emulator;
   let c: Client;
   let ws: string;
   beforeAll(async () => {
-    emu = await startEmulator({ connectorSpecsFile: specs });
+    emu = await startEmulator({ connectorSpecsFile: specs, definitionIdsFile });
     c = await login(emu);
     ws = (await c.post("/workspaces", { name: "w" })).body.workspaceId;
   });
