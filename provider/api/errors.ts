@@ -1,0 +1,441 @@
+/**
+ * The error hierarchy of the Airbyte API client.
+ *
+ * Every error the client throws is an {@link AirbyteError}. HTTP failures are {@link AirbyteApiError}s, one
+ * subclass per status family, built by {@link AirbyteApiError.from}; failures without a response are
+ * {@link AirbyteConnectionError} or {@link AirbyteTimeoutError}; a response the client cannot understand is an
+ * {@link AirbyteResponseValidationError}.
+ */
+
+/**
+ * A global (registry) symbol, so that instances created by another copy of this module are still
+ * recognised: Pulumi serialises dynamic providers, so two copies in one process are the normal case.
+ */
+const BRAND = Symbol.for("pulumi-airbyte.api.AirbyteError");
+
+/** Stable machine-readable codes, one per error class (safe to match on across versions). */
+export type AirbyteErrorCode =
+  | "airbyte_error"
+  | "api_error"
+  | "bad_request"
+  | "authentication_failed"
+  | "permission_denied"
+  | "not_found"
+  | "conflict"
+  | "unprocessable_entity"
+  | "rate_limited"
+  | "internal_server_error"
+  | "connection_error"
+  | "timeout"
+  | "invalid_response";
+
+/** The parts of a request that are safe to show: never the Authorization header or the body. */
+export interface RedactedRequest {
+  /** Upper-case HTTP method. */
+  readonly method: string;
+  /** Full URL, with any user-info stripped. */
+  readonly url: string;
+}
+
+/**
+ * Airbyte's error body: an RFC 9457 problem (`type`, `title`, `detail`, `data`), or the framework-level
+ * `{errorId}` body the server sends for validation and JSON errors (NOTES §0.2). Nulls are normalised away.
+ */
+export interface AirbyteProblem {
+  /** Problem type URL or `error:` URN, e.g. `https://reference.airbyte.com/reference/errors#resource-not-found`. */
+  readonly type?: string;
+  /** Constant short name, e.g. `resource-not-found`. */
+  readonly title?: string;
+  /** Default human description of the problem kind. */
+  readonly detail?: string;
+  /** Problem-specific payload; a custom message is in `data.message`. */
+  readonly data?: unknown;
+  /** Status echoed in the body. */
+  readonly status?: number;
+  /** Correlation id of a framework-level error (`{errorId}` bodies). */
+  readonly errorId?: string;
+}
+
+interface ErrorClassLike {
+  readonly kind: string;
+}
+
+/** Base of every error thrown by the client. Match with {@link AirbyteError.isInstance}, not `instanceof`. */
+export class AirbyteError extends Error {
+  /** The class tag checked by `isInstance`; each subclass overrides it. */
+  static readonly kind: string = "AirbyteError";
+
+  /** Stable machine-readable code. */
+  readonly code: AirbyteErrorCode;
+
+  /**
+   * @param message - Human-readable description.
+   * @param code - Stable code of the concrete class.
+   * @param options - `cause`, when wrapping another error.
+   */
+  constructor(message: string, code: AirbyteErrorCode = "airbyte_error", options?: { cause?: unknown }) {
+    super(message, options);
+    this.code = code;
+    const kinds: string[] = [];
+    for (let c: unknown = new.target; typeof c === "function" && c !== Error; c = Object.getPrototypeOf(c)) {
+      const kind = (c as Partial<ErrorClassLike>).kind;
+      if (typeof kind === "string" && !kinds.includes(kind)) kinds.push(kind);
+    }
+    // Non-enumerable so it stays out of logs and JSON; read by `isInstance` in any module copy.
+    Object.defineProperty(this, BRAND, { value: Object.freeze(kinds), enumerable: false });
+    this.name = new.target.name;
+  }
+
+  /**
+   * True when `value` is an instance of this class (or a subclass), even one created by another copy of
+   * this module. Called on a subclass it narrows to that subclass: `NotFoundError.isInstance(e)`.
+   */
+  static isInstance<T extends AirbyteError>(
+    this: (abstract new (...args: never[]) => T) & ErrorClassLike,
+    value: unknown,
+  ): value is T {
+    if (typeof value !== "object" || value === null) return false;
+    const kinds = (value as { [BRAND]?: unknown })[BRAND];
+    // biome-ignore lint/complexity/noThisInStatic: `this` is the subclass the check was called on.
+    return Array.isArray(kinds) && kinds.includes(this.kind);
+  }
+}
+
+function optionalString(v: unknown): string | undefined {
+  return typeof v === "string" && v !== "" ? v : undefined;
+}
+
+/**
+ * Reads an error body into an {@link AirbyteProblem}. Anything that is not a JSON object (an empty body, an
+ * HTML page from a proxy) gives `undefined`; the message then falls back to the status line.
+ */
+export function toProblem(body: unknown): AirbyteProblem | undefined {
+  if (typeof body !== "object" || body === null || Array.isArray(body)) return undefined;
+  const b = body as Record<string, unknown>;
+  const problem: {
+    type?: string;
+    title?: string;
+    detail?: string;
+    data?: unknown;
+    status?: number;
+    errorId?: string;
+  } = {};
+  const type = optionalString(b.type);
+  const title = optionalString(b.title);
+  const detail = optionalString(b.detail);
+  const errorId = optionalString(b.errorId);
+  if (type !== undefined) problem.type = type;
+  if (title !== undefined) problem.title = title;
+  if (detail !== undefined) problem.detail = detail;
+  if (errorId !== undefined) problem.errorId = errorId;
+  if (typeof b.status === "number") problem.status = b.status;
+  if (b.data !== undefined && b.data !== null) problem.data = b.data;
+  // Non-problem bodies from proxies or other tools often say what went wrong in `message` or `error`.
+  if (problem.detail === undefined) {
+    const fallback = optionalString(b.message) ?? optionalString(b.error);
+    if (fallback !== undefined) problem.detail = fallback;
+  }
+  return Object.keys(problem).length > 0 ? problem : undefined;
+}
+
+const MAX_EXTRA = 300;
+
+function clip(s: string, max = MAX_EXTRA): string {
+  return s.length > max ? `${s.slice(0, max - 1)}…` : s;
+}
+
+/** The most specific human text in `data`: its `message`, otherwise a short JSON rendering. */
+function describeData(data: unknown): string | undefined {
+  if (data === undefined || data === null) return undefined;
+  if (typeof data === "string") return data === "" ? undefined : clip(data);
+  if (typeof data !== "object") return String(data);
+  const message = (data as Record<string, unknown>).message;
+  if (typeof message === "string" && message.trim() !== "") return clip(message.trim());
+  if (Object.keys(data).length === 0) return undefined;
+  try {
+    return clip(JSON.stringify(data));
+  } catch {
+    return undefined;
+  }
+}
+
+/** The path part of a URL for messages (`/workspaces/123`), falling back to the URL itself. */
+function pathOf(url: string): string {
+  try {
+    return new URL(url).pathname;
+  } catch {
+    return url;
+  }
+}
+
+const CREDENTIALS_HINT =
+  "Check the credentials: set airbyte:clientId and airbyte:clientSecret (or AIRBYTE_CLIENT_ID and " +
+  "AIRBYTE_CLIENT_SECRET), or airbyte:bearerToken (or AIRBYTE_BEARER_TOKEN), and that airbyte:serverUrl " +
+  "points at the right Airbyte instance.";
+
+const PERMISSION_HINT =
+  "The credentials lack a role on the resource, or the id does not exist (Airbyte answers 403 rather than " +
+  "404 for ids it cannot resolve to a workspace).";
+
+/**
+ * The message of an API error:
+ * `GET /workspaces/x failed with 404 resource-not-found: The requested resource could not be found. (...)`.
+ */
+export function formatApiErrorMessage(
+  status: number,
+  problem: AirbyteProblem | undefined,
+  request: RedactedRequest,
+  rawBody?: string,
+): string {
+  let text = `${request.method} ${pathOf(request.url)} failed with ${status}`;
+  if (problem?.title !== undefined) text += ` ${problem.title}`;
+  if (problem?.detail !== undefined) text += `: ${problem.detail}`;
+  const extra = describeData(problem?.data);
+  if (extra !== undefined) text += ` (${extra})`;
+  if (problem?.errorId !== undefined) text += ` (errorId ${problem.errorId})`;
+  if (problem === undefined && rawBody !== undefined && rawBody.trim() !== "")
+    text += `: ${clip(rawBody.trim(), 200)}`;
+  if (status === 401) text += `. ${CREDENTIALS_HINT}`;
+  if (status === 403) text += `. ${PERMISSION_HINT}`;
+  return text;
+}
+
+/** Extra details of an {@link AirbyteApiError}. */
+export interface AirbyteApiErrorOptions {
+  /** Response headers (lower-case names). */
+  readonly headers?: Readonly<Record<string, string>>;
+  /** Overrides the generated message. */
+  readonly message?: string;
+  /** The body as text when it was not JSON, for the message. */
+  readonly rawBody?: string;
+}
+
+/** The server answered with an error status. */
+export class AirbyteApiError extends AirbyteError {
+  static override readonly kind: string = "AirbyteApiError";
+
+  /** HTTP status code. */
+  readonly status: number;
+  /** The parsed error body, when it was a JSON object. */
+  readonly problem?: AirbyteProblem;
+  /** The failed request, without credentials. */
+  readonly request: RedactedRequest;
+  /** Response headers (lower-case names). */
+  readonly headers: Readonly<Record<string, string>>;
+
+  /**
+   * Prefer {@link AirbyteApiError.from}, which picks the subclass for the status.
+   * @param status - HTTP status code.
+   * @param problem - Parsed error body.
+   * @param request - The failed request, without credentials.
+   * @param options - Headers, message override, raw body.
+   */
+  constructor(
+    status: number,
+    problem: AirbyteProblem | undefined,
+    request: RedactedRequest,
+    options: AirbyteApiErrorOptions = {},
+    code: AirbyteErrorCode = "api_error",
+  ) {
+    super(options.message ?? formatApiErrorMessage(status, problem, request, options.rawBody), code);
+    this.status = status;
+    if (problem !== undefined) this.problem = problem;
+    this.request = request;
+    this.headers = options.headers ?? {};
+  }
+
+  /**
+   * Builds the error for a failed response, choosing the subclass by status: {@link BadRequestError} 400,
+   * {@link AuthenticationError} 401, {@link PermissionDeniedError} 403, {@link NotFoundError} 404,
+   * {@link ConflictError} 409, {@link UnprocessableEntityError} 422, {@link RateLimitError} 429,
+   * {@link InternalServerError} ≥ 500, else a plain {@link AirbyteApiError}.
+   * @param status - HTTP status code.
+   * @param body - The response body: parsed JSON, text, or undefined.
+   * @param request - The failed request, without credentials.
+   * @param options - Headers and message override.
+   */
+  static from(
+    status: number,
+    body: unknown,
+    request: RedactedRequest,
+    options: Omit<AirbyteApiErrorOptions, "rawBody"> = {},
+  ): AirbyteApiError {
+    const problem = toProblem(body);
+    const opts: AirbyteApiErrorOptions = typeof body === "string" ? { ...options, rawBody: body } : options;
+    switch (status) {
+      case 400:
+        return new BadRequestError(status, problem, request, opts);
+      case 401:
+        return new AuthenticationError(status, problem, request, opts);
+      case 403:
+        return new PermissionDeniedError(status, problem, request, opts);
+      case 404:
+        return new NotFoundError(status, problem, request, opts);
+      case 409:
+        return new ConflictError(status, problem, request, opts);
+      case 422:
+        return new UnprocessableEntityError(status, problem, request, opts);
+      case 429:
+        return new RateLimitError(status, problem, request, opts);
+      default:
+        return status >= 500
+          ? new InternalServerError(status, problem, request, opts)
+          : new AirbyteApiError(status, problem, request, opts);
+    }
+  }
+}
+
+type SubclassArgs = [
+  status: number,
+  problem: AirbyteProblem | undefined,
+  request: RedactedRequest,
+  options?: AirbyteApiErrorOptions,
+];
+
+/** 400: malformed request, failed validation (e.g. cron, tag colour, `limit` > 100). */
+export class BadRequestError extends AirbyteApiError {
+  static override readonly kind: string = "BadRequestError";
+  /** @param args - See {@link AirbyteApiError}. */
+  constructor(...[status, problem, request, options]: SubclassArgs) {
+    super(status, problem, request, options, "bad_request");
+  }
+}
+
+/** 401: missing, wrong or expired credentials; the message says where credentials are configured. */
+export class AuthenticationError extends AirbyteApiError {
+  static override readonly kind: string = "AuthenticationError";
+  /** @param args - See {@link AirbyteApiError}. */
+  constructor(...[status, problem, request, options]: SubclassArgs) {
+    super(status, problem, request, options, "authentication_failed");
+  }
+}
+
+/** 403: no role on the resource, or (for non-admins) an id that does not resolve to a workspace. */
+export class PermissionDeniedError extends AirbyteApiError {
+  static override readonly kind: string = "PermissionDeniedError";
+  /** @param args - See {@link AirbyteApiError}. */
+  constructor(...[status, problem, request, options]: SubclassArgs) {
+    super(status, problem, request, options, "permission_denied");
+  }
+}
+
+/** 404: the resource does not exist. */
+export class NotFoundError extends AirbyteApiError {
+  static override readonly kind: string = "NotFoundError";
+  /** @param args - See {@link AirbyteApiError}. */
+  constructor(...[status, problem, request, options]: SubclassArgs) {
+    super(status, problem, request, options, "not_found");
+  }
+}
+
+/** 409: state conflict, a sync already running (`try-again-later`), a locked connection, a duplicate tag. */
+export class ConflictError extends AirbyteApiError {
+  static override readonly kind: string = "ConflictError";
+  /** @param args - See {@link AirbyteApiError}. */
+  constructor(...[status, problem, request, options]: SubclassArgs) {
+    super(status, problem, request, options, "conflict");
+  }
+}
+
+/** 422: a body that does not map, or a configuration that fails the connector's JSON schema. */
+export class UnprocessableEntityError extends AirbyteApiError {
+  static override readonly kind: string = "UnprocessableEntityError";
+  /** @param args - See {@link AirbyteApiError}. */
+  constructor(...[status, problem, request, options]: SubclassArgs) {
+    super(status, problem, request, options, "unprocessable_entity");
+  }
+}
+
+/** 429: rate limited; thrown only once retries are exhausted (or for a write that cannot be retried). */
+export class RateLimitError extends AirbyteApiError {
+  static override readonly kind: string = "RateLimitError";
+  /** @param args - See {@link AirbyteApiError}. */
+  constructor(...[status, problem, request, options]: SubclassArgs) {
+    super(status, problem, request, options, "rate_limited");
+  }
+}
+
+/** ≥ 500: the server failed (a failing discover on connection create is a 500 too). */
+export class InternalServerError extends AirbyteApiError {
+  static override readonly kind: string = "InternalServerError";
+  /** @param args - See {@link AirbyteApiError}. */
+  constructor(...[status, problem, request, options]: SubclassArgs) {
+    super(status, problem, request, options, "internal_server_error");
+  }
+}
+
+/**
+ * No response: the connection was refused, reset, or the host did not resolve. `errorCode` is the
+ * underlying stable code (`ECONNREFUSED`, `UND_ERR_SOCKET`, …); `cause` is the original error.
+ */
+export class AirbyteConnectionError extends AirbyteError {
+  static override readonly kind: string = "AirbyteConnectionError";
+
+  /** The failed request, without credentials. */
+  readonly request: RedactedRequest;
+  /** The network-level code of the cause, e.g. `ECONNREFUSED`. */
+  readonly errorCode: string | undefined;
+
+  /**
+   * @param request - The failed request.
+   * @param cause - The network error.
+   * @param errorCode - Its stable code.
+   * @param message - Overrides the generated message.
+   */
+  constructor(request: RedactedRequest, cause: unknown, errorCode: string | undefined, message?: string) {
+    const reason = cause instanceof Error ? cause.message : String(cause);
+    super(
+      message ??
+        `${request.method} ${request.url} failed: could not reach Airbyte (${errorCode ?? "network error"}: ${reason})`,
+      "connection_error",
+      { cause },
+    );
+    this.request = request;
+    this.errorCode = errorCode;
+  }
+}
+
+/** The server did not answer (or finish answering) within the timeout. */
+export class AirbyteTimeoutError extends AirbyteError {
+  static override readonly kind: string = "AirbyteTimeoutError";
+
+  /** The request that timed out, without credentials. */
+  readonly request: RedactedRequest;
+
+  /**
+   * @param request - The request that timed out.
+   * @param timeoutMs - The timeout that elapsed.
+   * @param cause - The underlying timeout error.
+   */
+  constructor(request: RedactedRequest, timeoutMs: number, cause?: unknown) {
+    super(`${request.method} ${request.url} timed out after ${timeoutMs} ms`, "timeout", { cause });
+    this.request = request;
+  }
+}
+
+/** A 2xx response whose body does not match the expected schema (a server change, or the wrong URL). */
+export class AirbyteResponseValidationError extends AirbyteError {
+  static override readonly kind: string = "AirbyteResponseValidationError";
+
+  /** The request whose response did not parse. */
+  readonly request: RedactedRequest;
+  /** The status of that response. */
+  readonly status: number;
+
+  /**
+   * @param request - The request.
+   * @param status - The response status.
+   * @param issues - A readable description of what did not match.
+   * @param cause - The validation error.
+   */
+  constructor(request: RedactedRequest, status: number, issues: string, cause?: unknown) {
+    super(
+      `${request.method} ${pathOf(request.url)} returned ${status} with an unexpected body: ${issues}. ` +
+        "Is airbyte:serverUrl the Airbyte public API base (e.g. https://api.airbyte.com/v1 or http://host/api/public/v1)?",
+      "invalid_response",
+      { cause },
+    );
+    this.request = request;
+    this.status = status;
+  }
+}

@@ -1,0 +1,428 @@
+/**
+ * Transport rules with no real server (undici's MockAgent), plus the few cases only real sockets show:
+ * a connection dropped after the request was sent, a refused connection, a server that never answers.
+ */
+
+import type { AddressInfo } from "node:net";
+import { createServer, type Server, type Socket } from "node:net";
+import { MockAgent } from "undici";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { z } from "zod";
+import { TokenCache } from "../../provider/api/auth.js";
+import {
+  AirbyteConnectionError,
+  AirbyteResponseValidationError,
+  AirbyteTimeoutError,
+  AuthenticationError,
+  InternalServerError,
+  RateLimitError,
+} from "../../provider/api/errors.js";
+import {
+  buildUrl,
+  encodePath,
+  redactUrl,
+  Transport,
+  type TransportOptions,
+} from "../../provider/api/http.js";
+import { WorkspaceSchema } from "../../provider/api/schemas.js";
+
+const ORIGIN = "http://airbyte.test";
+const BASE = `${ORIGIN}/v1`;
+const WS = { workspaceId: "w1", name: "one", dataResidency: "auto" };
+const JSON_HEADERS = { headers: { "content-type": "application/json" } };
+
+function netError(code: string): Error {
+  return Object.assign(new Error(`simulated ${code}`), { code });
+}
+
+let agent: MockAgent;
+
+beforeEach(() => {
+  agent = new MockAgent({ enableCallHistory: true });
+  agent.disableNetConnect();
+});
+
+afterEach(async () => {
+  await agent.close();
+});
+
+function transport(opts: Partial<TransportOptions> = {}): Transport {
+  return new Transport({
+    serverUrl: BASE,
+    credentials: { bearerToken: "static-token" },
+    retryBaseDelayMs: 1,
+    maxRetries: 3,
+    dispatcher: agent,
+    tokenCache: new TokenCache(),
+    ...opts,
+  });
+}
+
+function calls(path?: string) {
+  const all = agent.getCallHistory()?.calls() ?? [];
+  return path === undefined ? all : all.filter((c) => c.path === path);
+}
+
+const pool = () => agent.get(ORIGIN);
+
+describe("requests", () => {
+  it("sends JSON with a bearer token and parses the response", async () => {
+    pool().intercept({ path: "/v1/workspaces", method: "POST" }).reply(200, WS, JSON_HEADERS);
+    const ws = await transport({ userAgent: "tests/1" }).request({
+      method: "POST",
+      path: "/workspaces",
+      body: { name: "one" },
+      schema: WorkspaceSchema,
+    });
+    expect(ws).toEqual(WS);
+    const [call] = calls();
+    expect(call?.headers).toMatchObject({
+      authorization: "Bearer static-token",
+      "content-type": "application/json",
+      accept: "application/json",
+      "user-agent": expect.stringMatching(/^tests\/1 pulumi-airbyte\//),
+    });
+    expect(JSON.parse(String(call?.body))).toEqual({ name: "one" });
+  });
+
+  it("returns undefined for 204 when no body is expected", async () => {
+    pool().intercept({ path: "/v1/workspaces/w1", method: "DELETE" }).reply(204);
+    await expect(transport().request({ method: "DELETE", path: "/workspaces/w1" })).resolves.toBeUndefined();
+  });
+
+  it("tolerates a trailing slash on the server URL", async () => {
+    pool().intercept({ path: "/v1/workspaces/w1", method: "GET" }).reply(200, WS, JSON_HEADERS);
+    await transport({ serverUrl: `${BASE}///` }).request({
+      method: "GET",
+      path: "/workspaces/w1",
+      schema: WorkspaceSchema,
+    });
+    expect(calls()[0]?.path).toBe("/v1/workspaces/w1");
+  });
+
+  it("rejects a server URL that is not http(s)", () => {
+    expect(() => transport({ serverUrl: "api.airbyte.com/v1" })).toThrow(/not a URL/);
+    expect(() => transport({ serverUrl: "ftp://api.airbyte.com/v1" })).toThrow(/http/);
+  });
+});
+
+describe("client credentials", () => {
+  const creds = { clientId: "id-1", clientSecret: "s3cret" };
+
+  it("exchanges them once with grant-type and reuses the token", async () => {
+    pool()
+      .intercept({ path: "/v1/applications/token", method: "POST" })
+      .reply(200, { access_token: "tok", token_type: "Bearer", expires_in: 900 }, JSON_HEADERS);
+    pool().intercept({ path: "/v1/workspaces/w1", method: "GET" }).reply(200, WS, JSON_HEADERS).times(2);
+    const t = transport({ credentials: creds });
+    await t.request({ method: "GET", path: "/workspaces/w1", schema: WorkspaceSchema });
+    await t.request({ method: "GET", path: "/workspaces/w1", schema: WorkspaceSchema });
+    const token = calls("/v1/applications/token");
+    expect(token).toHaveLength(1);
+    expect(JSON.parse(String(token[0]?.body))).toEqual({
+      client_id: "id-1",
+      client_secret: "s3cret",
+      "grant-type": "client_credentials",
+    });
+    expect(token[0]?.headers?.authorization).toBeUndefined();
+    expect(calls("/v1/workspaces/w1").map((c) => c.headers?.authorization)).toEqual([
+      "Bearer tok",
+      "Bearer tok",
+    ]);
+  });
+
+  it("refreshes the token once on a 401 and succeeds", async () => {
+    pool()
+      .intercept({ path: "/v1/applications/token", method: "POST" })
+      .reply(200, { access_token: "old", expires_in: 900 }, JSON_HEADERS);
+    pool()
+      .intercept({ path: "/v1/applications/token", method: "POST" })
+      .reply(200, { access_token: "new", expires_in: 900 }, JSON_HEADERS);
+    pool()
+      .intercept({ path: "/v1/workspaces", method: "POST" })
+      .reply(401, { title: "invalid-api-key" }, JSON_HEADERS);
+    pool().intercept({ path: "/v1/workspaces", method: "POST" }).reply(200, WS, JSON_HEADERS);
+    const ws = await transport({ credentials: creds }).request({
+      method: "POST",
+      path: "/workspaces",
+      body: { name: "one" },
+      schema: WorkspaceSchema,
+    });
+    expect(ws.workspaceId).toBe("w1");
+    expect(calls("/v1/workspaces").map((c) => c.headers?.authorization)).toEqual([
+      "Bearer old",
+      "Bearer new",
+    ]);
+  });
+
+  it("gives up after one refresh when the server keeps saying 401", async () => {
+    pool()
+      .intercept({ path: "/v1/applications/token", method: "POST" })
+      .reply(200, { access_token: "tok", expires_in: 900 }, JSON_HEADERS)
+      .times(2);
+    pool().intercept({ path: "/v1/workspaces/w1", method: "GET" }).reply(401, {}, JSON_HEADERS).times(2);
+    const err = await transport({ credentials: creds })
+      .request({ method: "GET", path: "/workspaces/w1", schema: WorkspaceSchema })
+      .catch((e: unknown) => e);
+    expect(AuthenticationError.isInstance(err)).toBe(true);
+    expect(calls("/v1/applications/token")).toHaveLength(2);
+    expect(calls("/v1/workspaces/w1")).toHaveLength(2);
+  });
+
+  it("explains rejected client credentials", async () => {
+    pool()
+      .intercept({ path: "/v1/applications/token", method: "POST" })
+      .reply(401, { errorId: "e1" }, JSON_HEADERS);
+    const err = await transport({ credentials: creds })
+      .request({ method: "GET", path: "/workspaces/w1", schema: WorkspaceSchema })
+      .catch((e: unknown) => e);
+    expect(AuthenticationError.isInstance(err)).toBe(true);
+    expect((err as Error).message).toMatch(
+      /rejected the client credentials.*airbyte:clientId.*AIRBYTE_CLIENT_SECRET/s,
+    );
+    expect((err as Error).message).not.toContain("s3cret");
+  });
+
+  it("does not retry a 401 in bearer mode", async () => {
+    pool().intercept({ path: "/v1/workspaces/w1", method: "GET" }).reply(401, {}, JSON_HEADERS);
+    const err = await transport()
+      .request({ method: "GET", path: "/workspaces/w1", schema: WorkspaceSchema })
+      .catch((e: unknown) => e);
+    expect(AuthenticationError.isInstance(err)).toBe(true);
+    expect((err as Error).message).toContain("AIRBYTE_BEARER_TOKEN");
+    expect(calls()).toHaveLength(1);
+  });
+});
+
+describe("retries", () => {
+  it("retries GET on 503 until it succeeds", async () => {
+    pool().intercept({ path: "/v1/workspaces/w1", method: "GET" }).reply(503, "busy").times(2);
+    pool().intercept({ path: "/v1/workspaces/w1", method: "GET" }).reply(200, WS, JSON_HEADERS);
+    await transport().request({ method: "GET", path: "/workspaces/w1", schema: WorkspaceSchema });
+    expect(calls()).toHaveLength(3);
+  });
+
+  it("stops after maxRetries and throws the last error", async () => {
+    pool().intercept({ path: "/v1/workspaces/w1", method: "GET" }).reply(502, "bad gateway").times(3);
+    const err = await transport({ maxRetries: 2 })
+      .request({ method: "GET", path: "/workspaces/w1", schema: WorkspaceSchema })
+      .catch((e: unknown) => e);
+    expect(InternalServerError.isInstance(err)).toBe(true);
+    expect((err as InternalServerError).status).toBe(502);
+    expect(calls()).toHaveLength(3);
+  });
+
+  it("does not retry a POST on 502/503/504: it may have been applied", async () => {
+    for (const status of [502, 503, 504]) {
+      pool().intercept({ path: "/v1/workspaces", method: "POST" }).reply(status, {});
+    }
+    const t = transport();
+    for (const status of [502, 503, 504]) {
+      const err = await t.request({ method: "POST", path: "/workspaces", body: {} }).catch((e: unknown) => e);
+      expect((err as InternalServerError).status).toBe(status);
+    }
+    expect(calls()).toHaveLength(3);
+  });
+
+  it("does not retry a PATCH on 503", async () => {
+    pool().intercept({ path: "/v1/workspaces/w1", method: "PATCH" }).reply(503, {});
+    await expect(transport().request({ method: "PATCH", path: "/workspaces/w1", body: {} })).rejects.toThrow(
+      /503/,
+    );
+    expect(calls()).toHaveLength(1);
+  });
+
+  it("retries PUT and DELETE on 504", async () => {
+    pool().intercept({ path: "/v1/sources/s1", method: "PUT" }).reply(504, {});
+    pool().intercept({ path: "/v1/sources/s1", method: "PUT" }).reply(200, {}, JSON_HEADERS);
+    pool().intercept({ path: "/v1/sources/s1", method: "DELETE" }).reply(504, {});
+    pool().intercept({ path: "/v1/sources/s1", method: "DELETE" }).reply(204);
+    const t = transport();
+    await t.request({ method: "PUT", path: "/sources/s1", body: {} });
+    await t.request({ method: "DELETE", path: "/sources/s1" });
+    expect(calls()).toHaveLength(4);
+  });
+
+  it("retries a POST on 429, and reports RateLimitError when it persists", async () => {
+    pool()
+      .intercept({ path: "/v1/workspaces", method: "POST" })
+      .reply(429, {}, { headers: { "retry-after": "0" } });
+    pool().intercept({ path: "/v1/workspaces", method: "POST" }).reply(200, WS, JSON_HEADERS);
+    await transport().request({ method: "POST", path: "/workspaces", body: {}, schema: WorkspaceSchema });
+    expect(calls()).toHaveLength(2);
+
+    pool()
+      .intercept({ path: "/v1/workspaces", method: "POST" })
+      .reply(429, {}, { headers: { "retry-after": "0" } })
+      .times(2);
+    const err = await transport({ maxRetries: 1 })
+      .request({ method: "POST", path: "/workspaces", body: {} })
+      .catch((e: unknown) => e);
+    expect(RateLimitError.isInstance(err)).toBe(true);
+    expect((err as RateLimitError).headers["retry-after"]).toBe("0");
+  });
+
+  it("retries a POST whose connection was refused (nothing was sent)", async () => {
+    pool().intercept({ path: "/v1/workspaces", method: "POST" }).replyWithError(netError("ECONNREFUSED"));
+    pool().intercept({ path: "/v1/workspaces", method: "POST" }).reply(200, WS, JSON_HEADERS);
+    await transport().request({ method: "POST", path: "/workspaces", body: {}, schema: WorkspaceSchema });
+  });
+
+  it("does not retry a POST whose connection broke after sending", async () => {
+    pool().intercept({ path: "/v1/workspaces", method: "POST" }).replyWithError(netError("UND_ERR_SOCKET"));
+    const err = await transport()
+      .request({ method: "POST", path: "/workspaces", body: {} })
+      .catch((e: unknown) => e);
+    expect(AirbyteConnectionError.isInstance(err)).toBe(true);
+    expect((err as AirbyteConnectionError).errorCode).toBe("UND_ERR_SOCKET");
+    expect((err as AirbyteConnectionError).cause).toBeInstanceOf(Error);
+  });
+
+  it("retries a GET whose connection broke", async () => {
+    pool().intercept({ path: "/v1/workspaces/w1", method: "GET" }).replyWithError(netError("ECONNRESET"));
+    pool().intercept({ path: "/v1/workspaces/w1", method: "GET" }).reply(200, WS, JSON_HEADERS);
+    await transport().request({ method: "GET", path: "/workspaces/w1", schema: WorkspaceSchema });
+  });
+
+  it("reports a POST timeout as AirbyteTimeoutError without retrying", async () => {
+    pool()
+      .intercept({ path: "/v1/connections", method: "POST" })
+      .replyWithError(netError("UND_ERR_HEADERS_TIMEOUT"));
+    const err = await transport({ timeoutMs: 1234 })
+      .request({ method: "POST", path: "/connections", body: {} })
+      .catch((e: unknown) => e);
+    expect(AirbyteTimeoutError.isInstance(err)).toBe(true);
+    expect((err as Error).message).toContain("1234 ms");
+  });
+
+  it("does not retry client errors", async () => {
+    pool()
+      .intercept({ path: "/v1/workspaces/w1", method: "GET" })
+      .reply(404, { title: "resource-not-found" }, JSON_HEADERS);
+    await expect(transport().request({ method: "GET", path: "/workspaces/w1" })).rejects.toThrow(
+      /404 resource-not-found/,
+    );
+    expect(calls()).toHaveLength(1);
+  });
+});
+
+describe("response validation", () => {
+  it("names the path and the field that did not match", async () => {
+    pool()
+      .intercept({ path: "/v1/workspaces/w1", method: "GET" })
+      .reply(200, { workspaceId: "w1", name: 7 }, JSON_HEADERS);
+    const err = await transport()
+      .request({ method: "GET", path: "/workspaces/w1", schema: WorkspaceSchema })
+      .catch((e: unknown) => e);
+    expect(AirbyteResponseValidationError.isInstance(err)).toBe(true);
+    expect((err as Error).message).toMatch(
+      /^GET \/v1\/workspaces\/w1 returned 200 with an unexpected body: name: .*dataResidency/,
+    );
+  });
+
+  it("reports a non-JSON success (e.g. the web UI at the wrong URL)", async () => {
+    pool().intercept({ path: "/v1/workspaces/w1", method: "GET" }).reply(200, "<!doctype html><html>");
+    await expect(
+      transport().request({ method: "GET", path: "/workspaces/w1", schema: z.object({}) }),
+    ).rejects.toThrow(/not JSON.*doctype/);
+  });
+
+  it("reports an empty body where one was expected", async () => {
+    pool().intercept({ path: "/v1/workspaces/w1", method: "GET" }).reply(200, "");
+    await expect(
+      transport().request({ method: "GET", path: "/workspaces/w1", schema: WorkspaceSchema }),
+    ).rejects.toThrow(/empty/);
+  });
+});
+
+describe("URL building", () => {
+  it("encodes every path parameter", () => {
+    expect(encodePath`/sources/${"a/b?c#d"}`).toBe("/sources/a%2Fb%3Fc%23d");
+    expect(encodePath`/sources/${"a.b"}`).toBe("/sources/a.b");
+    expect(encodePath`/jobs/${42}`).toBe("/jobs/42");
+    expect(() => encodePath`/sources/${""}`).toThrow(/empty path parameter/);
+    // "..", even percent-encoded, would be resolved by URL parsing and reach another endpoint.
+    expect(() => encodePath`/sources/${".."}`).toThrow(/invalid path parameter/);
+    expect(() => encodePath`/sources/${"."}`).toThrow(/invalid path parameter/);
+  });
+
+  it("repeats array parameters and leaves out undefined ones", () => {
+    const url = buildUrl("http://h/api/public/v1/", "/sources", {
+      workspaceIds: ["a", "b"],
+      includeDeleted: false,
+      limit: 20,
+      tagIds: undefined,
+      empty: [],
+    });
+    expect(url.toString()).toBe(
+      "http://h/api/public/v1/sources?workspaceIds=a&workspaceIds=b&includeDeleted=false&limit=20",
+    );
+  });
+
+  it("redacts user-info", () => {
+    expect(redactUrl(new URL("https://user:pw@api.airbyte.com/v1/x"))).toBe("https://api.airbyte.com/v1/x");
+  });
+});
+
+describe("real sockets", () => {
+  const servers: Server[] = [];
+  afterEach(async () => {
+    await Promise.all(servers.splice(0).map((s) => new Promise((r) => s.close(r))));
+  });
+
+  /** A TCP server that accepts a request and then hangs up (or never answers), counting connections. */
+  async function rawServer(onData: (s: Socket) => void): Promise<{ url: string; connections: () => number }> {
+    let count = 0;
+    const server = createServer((socket) => {
+      count++;
+      socket.once("data", () => onData(socket));
+      socket.on("error", () => {});
+    });
+    servers.push(server);
+    await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
+    const { port } = server.address() as AddressInfo;
+    return { url: `http://127.0.0.1:${port}/v1`, connections: () => count };
+  }
+
+  const real = (serverUrl: string, opts: Partial<TransportOptions> = {}) =>
+    new Transport({
+      serverUrl,
+      credentials: { bearerToken: "t" },
+      retryBaseDelayMs: 1,
+      maxRetries: 2,
+      ...opts,
+    });
+
+  it("a POST whose connection drops after sending is sent once; a GET is retried", async () => {
+    const srv = await rawServer((s) => s.destroy());
+    const post = await real(srv.url)
+      .request({ method: "POST", path: "/workspaces", body: { name: "x" } })
+      .catch((e: unknown) => e);
+    expect(AirbyteConnectionError.isInstance(post)).toBe(true);
+    expect(srv.connections()).toBe(1);
+    const get = await real(srv.url)
+      .request({ method: "GET", path: "/workspaces" })
+      .catch((e: unknown) => e);
+    expect(AirbyteConnectionError.isInstance(get)).toBe(true);
+    expect(srv.connections()).toBe(1 + 3);
+  });
+
+  it("a refused connection is a connection error with its code", async () => {
+    const srv = await rawServer(() => {});
+    const url = srv.url;
+    await new Promise((r) => servers.pop()?.close(r));
+    const err = await real(url, { maxRetries: 1 })
+      .request({ method: "POST", path: "/workspaces", body: {} })
+      .catch((e: unknown) => e);
+    expect(AirbyteConnectionError.isInstance(err)).toBe(true);
+    expect((err as AirbyteConnectionError).errorCode).toBe("ECONNREFUSED");
+  });
+
+  it("a server that never answers times out", async () => {
+    const srv = await rawServer(() => {});
+    const err = await real(srv.url, { timeoutMs: 150, maxRetries: 0 })
+      .request({ method: "GET", path: "/workspaces" })
+      .catch((e: unknown) => e);
+    expect(AirbyteTimeoutError.isInstance(err)).toBe(true);
+  });
+});
