@@ -1,0 +1,206 @@
+import type * as pulumi from "@pulumi/pulumi";
+import type { z } from "zod";
+import type { AirbyteClient } from "./api/client.js";
+import { configureFrom, getClient } from "./settings.js";
+
+/**
+ * The string Pulumi puts in place of a value it does not know yet (during preview). Written out
+ * rather than imported so the provider modules load without the Pulumi runtime.
+ */
+export const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
+
+/** The property under which Pulumi stores the serialized provider; never part of a resource's data. */
+const PROVIDER_KEY = "__provider";
+
+/** A JSON value as it travels through the engine. */
+export type Json = string | number | boolean | null | Json[] | { [key: string]: Json };
+
+/** True when the value is, or contains, a preview-time unknown. */
+export function containsUnknown(value: unknown): boolean {
+  if (value === UNKNOWN) return true;
+  if (Array.isArray(value)) return value.some(containsUnknown);
+  if (value !== null && typeof value === "object") return Object.values(value).some(containsUnknown);
+  return false;
+}
+
+function valueAt(root: unknown, path: readonly PropertyKey[]): { found: boolean; unknown: boolean } {
+  let current: unknown = root;
+  for (const key of path) {
+    if (current === UNKNOWN) return { found: true, unknown: true };
+    if (current === null || typeof current !== "object") return { found: false, unknown: false };
+    current = (current as Record<PropertyKey, unknown>)[key];
+  }
+  return { found: true, unknown: containsUnknown(current) };
+}
+
+/** One failed input check, as Pulumi reports it: the property path and what to do about it. */
+export interface CheckFailure {
+  readonly property: string;
+  readonly reason: string;
+}
+
+/**
+ * Validates inputs with a zod schema, dropping every issue that touches a value still unknown
+ * at preview time: those are checked again when the value is known.
+ */
+export function validateInputs<T>(schema: z.ZodType<T>, inputs: Record<string, unknown>): CheckFailure[] {
+  const result = schema.safeParse(inputs);
+  if (result.success) return [];
+  const failures: CheckFailure[] = [];
+  for (const issue of result.error.issues) {
+    if (valueAt(inputs, issue.path).unknown) continue;
+    const property = issue.path.map(String).join(".") || "(inputs)";
+    failures.push({ property, reason: issue.message });
+  }
+  return failures;
+}
+
+/** Removes Pulumi's bookkeeping keys, leaving the resource's own inputs or state. */
+export function withoutProvider(props: Record<string, unknown>): Record<string, unknown> {
+  const { [PROVIDER_KEY]: _ignored, ...rest } = props;
+  return rest;
+}
+
+/** Order-insensitive, key-order-insensitive deep equality for JSON values. */
+export function deepEqual(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (a === undefined || b === undefined || a === null || b === null) return a === b;
+  if (Array.isArray(a) || Array.isArray(b)) {
+    if (!Array.isArray(a) || !Array.isArray(b) || a.length !== b.length) return false;
+    return a.every((item, i) => deepEqual(item, b[i]));
+  }
+  if (typeof a === "object" && typeof b === "object") {
+    const ak = Object.keys(a).filter((k) => (a as Record<string, unknown>)[k] !== undefined);
+    const bk = Object.keys(b).filter((k) => (b as Record<string, unknown>)[k] !== undefined);
+    if (ak.length !== bk.length) return false;
+    return ak.every((k) => deepEqual((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]));
+  }
+  return false;
+}
+
+/** How one input field takes part in diffs. */
+export interface FieldRule {
+  /** The field cannot change in place: a change replaces the resource. */
+  readonly replace?: boolean;
+  /**
+   * Brings a value to the form compared in diffs (for example a cron without its " UTC" suffix,
+   * or streams sorted by name), so server-side spelling never shows up as a change.
+   */
+  readonly normalize?: (value: unknown) => unknown;
+  /**
+   * Airbyte computes the value when the user gives none (a connection's default name): leaving
+   * it out of the inputs is then no change, whatever state holds.
+   */
+  readonly computedWhenAbsent?: boolean;
+}
+
+/**
+ * What a resource kind implements; {@link defineProvider} turns it into a Pulumi dynamic provider.
+ *
+ * State (the resource's outputs) holds the inputs as last applied plus computed fields, so diffs
+ * compare desired state with desired state and never with what the API echoes back.
+ */
+export interface ResourceSpec<I extends object, S extends object> {
+  /** A human name for messages, e.g. "workspace". */
+  readonly kind: string;
+  /** Strict schema of the inputs; its messages name the field and the fix. */
+  readonly inputs: z.ZodType<I>;
+  /** Every input key, with its diff rule. */
+  readonly fields: { readonly [K in keyof I]-?: FieldRule };
+  /** Creates the object and returns its id and the state to record. */
+  create(client: AirbyteClient, inputs: I): Promise<{ id: string; state: S }>;
+  /** Reads the live object into state form; `undefined` means it no longer exists. */
+  read(client: AirbyteClient, id: string, state: S): Promise<S | undefined>;
+  /** Applies changed inputs in place (never called for a replacement) and returns the new state. */
+  update(
+    client: AirbyteClient,
+    id: string,
+    state: S,
+    inputs: I,
+    changed: ReadonlyArray<keyof I & string>,
+  ): Promise<S>;
+  /** Deletes the object; an object already gone is not an error. */
+  delete(client: AirbyteClient, id: string, state: S): Promise<void>;
+  /**
+   * Checks that need more than the schema (across fields, or a look-up through the API). Runs
+   * after the schema passed; the inputs may still hold preview-time unknowns, which it must skip.
+   */
+  checkMore?(inputs: Record<string, unknown>, client: () => AirbyteClient): Promise<CheckFailure[]>;
+}
+
+/** The input keys whose normalised values differ between old state and new inputs. */
+export function changedFields<I extends object>(
+  fields: { readonly [K in keyof I]-?: FieldRule },
+  olds: Record<string, unknown>,
+  news: Record<string, unknown>,
+): Array<keyof I & string> {
+  const changed: Array<keyof I & string> = [];
+  for (const key of Object.keys(fields) as Array<keyof I & string>) {
+    const rule: FieldRule = fields[key];
+    const before = olds[key];
+    const after = news[key];
+    if (containsUnknown(after)) {
+      changed.push(key);
+      continue;
+    }
+    if (after === undefined && rule.computedWhenAbsent === true) continue;
+    const norm = rule.normalize ?? ((v: unknown) => v);
+    if (!deepEqual(norm(before), norm(after))) changed.push(key);
+  }
+  return changed;
+}
+
+/**
+ * Builds the dynamic provider for one resource kind: check with zod (skipping unknowns), diff
+ * of desired state against last applied state with replacement of immutable fields, and
+ * create/read/update/delete through the shared client.
+ */
+export function defineProvider<I extends object, S extends object>(
+  spec: ResourceSpec<I, S>,
+): pulumi.dynamic.ResourceProvider {
+  const parse = (props: Record<string, unknown>): I => spec.inputs.parse(withoutProvider(props));
+  return {
+    async configure(req: pulumi.dynamic.ConfigureRequest): Promise<void> {
+      configureFrom({ get: (key) => req.config.get(key) });
+    },
+
+    async check(_olds: Record<string, unknown>, news: Record<string, unknown>) {
+      const inputs = withoutProvider(news);
+      const failures = validateInputs(spec.inputs, inputs);
+      if (failures.length === 0 && spec.checkMore !== undefined) {
+        failures.push(...(await spec.checkMore(inputs, getClient)));
+      }
+      return { inputs: news, failures };
+    },
+
+    async diff(_id: string, olds: Record<string, unknown>, news: Record<string, unknown>) {
+      const changed = changedFields(spec.fields, olds, news);
+      const replaces = changed.filter((key) => spec.fields[key].replace === true);
+      const providerChanged = news[PROVIDER_KEY] !== olds[PROVIDER_KEY] && news[PROVIDER_KEY] !== UNKNOWN;
+      return { changes: changed.length > 0 || providerChanged, replaces, deleteBeforeReplace: false };
+    },
+
+    async create(props: Record<string, unknown>) {
+      const inputs = parse(props);
+      const { id, state } = await spec.create(getClient(), inputs);
+      return { id, outs: state };
+    },
+
+    async read(id: string, props: Record<string, unknown>) {
+      const live = await spec.read(getClient(), id, withoutProvider(props) as S);
+      if (live === undefined) return { id: "", props: {} };
+      return { id, props: live };
+    },
+
+    async update(id: string, olds: Record<string, unknown>, news: Record<string, unknown>) {
+      const inputs = parse(news);
+      const changed = changedFields(spec.fields, olds, news);
+      const state = await spec.update(getClient(), id, withoutProvider(olds) as S, inputs, changed);
+      return { outs: state };
+    },
+
+    async delete(id: string, props: Record<string, unknown>) {
+      await spec.delete(getClient(), id, withoutProvider(props) as S);
+    },
+  };
+}

@@ -1,0 +1,104 @@
+import type { AirbyteCredentials } from "./api/auth.js";
+import { AirbyteClient } from "./api/client.js";
+
+/**
+ * Where the provider talks to and how it authenticates. Resolved inside the dynamic-provider
+ * process from stack config or the environment, so credentials never reach resource inputs,
+ * outputs or the serialized provider code.
+ */
+export interface ProviderSettings {
+  /** The API base, e.g. `https://api.airbyte.com/v1` or `http://host:8000/api/public/v1`. */
+  readonly serverUrl: string;
+  /** OAuth2 client credentials or a bearer token. */
+  readonly credentials: AirbyteCredentials;
+}
+
+/** The stack-config keys the provider reads (the Terraform provider's names, for easy migration). */
+export const CONFIG_KEYS = {
+  serverUrl: "airbyte:serverUrl",
+  clientId: "airbyte:clientId",
+  clientSecret: "airbyte:clientSecret",
+  bearerToken: "airbyte:bearerToken",
+} as const;
+
+/** The environment variables used when stack config does not set a value. */
+export const ENV_KEYS = {
+  serverUrl: "AIRBYTE_SERVER_URL",
+  clientId: "AIRBYTE_CLIENT_ID",
+  clientSecret: "AIRBYTE_CLIENT_SECRET",
+  bearerToken: "AIRBYTE_BEARER_TOKEN",
+} as const;
+
+/** Airbyte Cloud's public API, used when neither config nor environment names a server. */
+export const DEFAULT_SERVER_URL = "https://api.airbyte.com/v1";
+
+type SettingName = keyof typeof CONFIG_KEYS;
+
+/** A source of raw setting values: Pulumi's dynamic-provider config, or a plain record in tests. */
+export interface ConfigSource {
+  get(key: string): string | undefined;
+}
+
+/** Raised when no usable credentials are configured; the message says how to set them. */
+export class MissingCredentialsError extends Error {
+  override readonly name = "MissingCredentialsError";
+}
+
+let configured: Partial<Record<SettingName, string>> = {};
+
+/**
+ * Records the stack config handed to the dynamic provider's `configure`. Only the four
+ * `airbyte:*` keys are kept; the rest of the stack config is ignored.
+ */
+export function configureFrom(source: ConfigSource): void {
+  const next: Partial<Record<SettingName, string>> = {};
+  for (const name of Object.keys(CONFIG_KEYS) as SettingName[]) {
+    const value = source.get(CONFIG_KEYS[name]);
+    if (value !== undefined && value !== "") next[name] = value;
+  }
+  configured = next;
+}
+
+/**
+ * Resolves settings: stack config wins over the environment, a bearer token wins over client
+ * credentials, and a half-set client credential pair is an error rather than a silent fallback.
+ */
+export function resolveSettings(env: NodeJS.ProcessEnv = process.env): ProviderSettings {
+  const pick = (name: SettingName): string | undefined => {
+    const fromConfig = configured[name];
+    if (fromConfig !== undefined) return fromConfig;
+    const fromEnv = env[ENV_KEYS[name]];
+    return fromEnv === undefined || fromEnv === "" ? undefined : fromEnv;
+  };
+  const serverUrl = (pick("serverUrl") ?? DEFAULT_SERVER_URL).replace(/\/+$/, "");
+  const bearerToken = pick("bearerToken");
+  if (bearerToken !== undefined) return { serverUrl, credentials: { bearerToken } };
+  const clientId = pick("clientId");
+  const clientSecret = pick("clientSecret");
+  if (clientId !== undefined && clientSecret !== undefined) {
+    return { serverUrl, credentials: { clientId, clientSecret } };
+  }
+  const missing = clientId === undefined ? "clientId" : "clientSecret";
+  throw new MissingCredentialsError(
+    `No Airbyte credentials: ${missing} is not set. Set \`pulumi config set airbyte:clientId <id>\` and ` +
+      "`pulumi config set --secret airbyte:clientSecret <secret>` (or AIRBYTE_CLIENT_ID / AIRBYTE_CLIENT_SECRET), " +
+      "or give a token with `pulumi config set --secret airbyte:bearerToken <token>` (or AIRBYTE_BEARER_TOKEN).",
+  );
+}
+
+const clients = new Map<string, AirbyteClient>();
+
+/**
+ * The process-wide client for the current settings. One client (one connection pool, one token
+ * cache entry) per server and credential, however many resources the engine works on in parallel.
+ */
+export function getClient(): AirbyteClient {
+  const settings = resolveSettings();
+  const key = JSON.stringify([settings.serverUrl, settings.credentials]);
+  let client = clients.get(key);
+  if (client === undefined) {
+    client = new AirbyteClient({ serverUrl: settings.serverUrl, credentials: settings.credentials });
+    clients.set(key, client);
+  }
+  return client;
+}
