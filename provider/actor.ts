@@ -1,0 +1,228 @@
+import { z } from "zod";
+import type { AirbyteClient } from "./api/client.js";
+import type { Destination, Source } from "./api/schemas.js";
+import { type Configuration, mergePatch, projectLive } from "./configuration.js";
+import { type ConnectorKind, listDefinitions, matchDefinition } from "./definitions.js";
+import { ignoreNotFound } from "./errors.js";
+import { type CheckFailure, containsUnknown, type ResourceSpec, UNKNOWN } from "./framework.js";
+
+/**
+ * Sources and destinations ("actors" in Airbyte's code) behave the same: a named connector
+ * configuration in a workspace. This module implements both; `source.ts` and `destination.ts`
+ * only name the kind.
+ */
+
+const ResourceRequirements = z.strictObject({
+  cpu_request: z.string().optional(),
+  cpu_limit: z.string().optional(),
+  memory_request: z.string().optional(),
+  memory_limit: z.string().optional(),
+  ephemeral_storage_request: z.string().optional(),
+  ephemeral_storage_limit: z.string().optional(),
+});
+
+/** CPU, memory and storage for the connector's jobs, as Airbyte's `ScopedResourceRequirements`. */
+export const ResourceAllocationSchema = z.strictObject({
+  default: ResourceRequirements.optional(),
+  jobSpecific: z
+    .array(z.strictObject({ jobType: z.string(), resourceRequirements: ResourceRequirements }))
+    .optional(),
+});
+
+/** The schema `check` applies to a Source's or Destination's inputs. */
+export function actorInputsSchema(kind: ConnectorKind) {
+  return z
+    .strictObject({
+      workspaceId: z.uuid({ error: `workspaceId must be the UUID of the workspace that owns the ${kind}` }),
+      name: z
+        .string({ error: `name is required: give the ${kind} a name` })
+        .min(1, { error: "name must not be empty" }),
+      definition: z
+        .string({ error: `definition must be a connector name, e.g. "postgres"` })
+        .min(1)
+        .optional(),
+      definitionId: z.uuid({ error: "definitionId must be a connector definition's UUID" }).optional(),
+      configuration: z.record(z.string(), z.unknown(), {
+        error: `configuration must be an object with the connector's settings`,
+      }),
+      resourceAllocation: ResourceAllocationSchema.optional(),
+    })
+    .refine((v) => v.definition !== undefined || v.definitionId !== undefined, {
+      message: `give the connector: definition (a name such as "postgres") or definitionId`,
+      path: ["definition"],
+    });
+}
+
+/** Inputs of a Source or Destination. */
+export type ActorInputs = z.infer<ReturnType<typeof actorInputsSchema>>;
+
+/**
+ * State of a Source or Destination: inputs as applied plus what Airbyte computed, under the
+ * API's own names: `sourceId`/`destinationId`, `sourceType`/`destinationType` ("" for connectors
+ * outside Airbyte's name table), `definitionId` (resolved when `definition` named the connector).
+ */
+export type ActorState = ActorInputs & {
+  definitionId: string;
+  createdAt: number;
+  [computed: string]: unknown;
+};
+
+type Live = Source | Destination;
+
+interface ActorApi {
+  list(params: { workspaceIds: string[] }): AsyncIterable<Live>;
+  get(id: string): Promise<Live>;
+  create(body: Record<string, unknown>): Promise<Live>;
+  patch(id: string, body: Record<string, unknown>): Promise<Live>;
+  put(id: string, body: Record<string, unknown>): Promise<Live>;
+  delete(id: string): Promise<void>;
+}
+
+function api(client: AirbyteClient, kind: ConnectorKind): ActorApi {
+  return (kind === "source" ? client.sources : client.destinations) as unknown as ActorApi;
+}
+
+function liveId(kind: ConnectorKind, live: Live): string {
+  return kind === "source" ? (live as Source).sourceId : (live as Destination).destinationId;
+}
+
+function liveType(kind: ConnectorKind, live: Live): string {
+  return (kind === "source" ? (live as Source).sourceType : (live as Destination).destinationType) ?? "";
+}
+
+/**
+ * Airbyte soft-deletes sources and destinations: a GET by id still answers, with the
+ * configuration cleared. An empty configuration is the hint; the workspace's list (which leaves
+ * deleted objects out) decides, so the extra call happens only then.
+ */
+async function isDeleted(client: AirbyteClient, kind: ConnectorKind, live: Live): Promise<boolean> {
+  if (Object.keys(live.configuration ?? {}).length > 0) return false;
+  const id = liveId(kind, live);
+  for await (const item of api(client, kind).list({ workspaceIds: [live.workspaceId] })) {
+    if (liveId(kind, item) === id) return false;
+  }
+  return true;
+}
+
+/** The type key Airbyte strips from a configuration; users copying API examples often include it. */
+function typeKey(kind: ConnectorKind): string {
+  return kind === "source" ? "sourceType" : "destinationType";
+}
+
+function stripTypeKey(kind: ConnectorKind, configuration: Configuration): Configuration {
+  const { [typeKey(kind)]: _ignored, ...rest } = configuration;
+  return rest;
+}
+
+async function resolveDefinitionId(
+  client: AirbyteClient,
+  kind: ConnectorKind,
+  inputs: ActorInputs,
+): Promise<string> {
+  if (inputs.definitionId !== undefined) return inputs.definitionId;
+  const name = inputs.definition ?? "";
+  const match = matchDefinition(name, kind, await listDefinitions(client, kind, inputs.workspaceId));
+  if (!match.ok) throw new Error(`definition: ${match.reason}`);
+  return match.definition.id;
+}
+
+/** The resource spec of a Source or Destination. */
+export function actorSpec(kind: ConnectorKind): ResourceSpec<ActorInputs, ActorState> {
+  const computed = (live: Live) => ({
+    name: live.name,
+    definitionId: live.definitionId,
+    createdAt: live.createdAt,
+    [`${kind}Id`]: liveId(kind, live),
+    [typeKey(kind)]: liveType(kind, live),
+  });
+  const stateFrom = (inputs: ActorInputs, live: Live): ActorState => ({
+    ...inputs,
+    configuration: stripTypeKey(kind, inputs.configuration),
+    ...computed(live),
+  });
+  return {
+    kind,
+    inputs: actorInputsSchema(kind) as unknown as z.ZodType<ActorInputs>,
+    fields: {
+      workspaceId: { replace: true },
+      // State records the resolved definitionId; an input left out is not a change.
+      definition: { replace: true, computedWhenAbsent: true },
+      definitionId: { replace: true, computedWhenAbsent: true },
+      name: {},
+      configuration: {
+        normalize: (c) => (c && typeof c === "object" ? stripTypeKey(kind, c as Configuration) : c),
+      },
+      resourceAllocation: {},
+    },
+
+    async checkMore(inputs, client): Promise<CheckFailure[]> {
+      const definition = inputs.definition;
+      if (typeof definition !== "string" || definition === UNKNOWN || inputs.definitionId !== undefined)
+        return [];
+      const workspaceId =
+        typeof inputs.workspaceId === "string" && !containsUnknown(inputs.workspaceId)
+          ? inputs.workspaceId
+          : undefined;
+      const match = matchDefinition(definition, kind, await listDefinitions(client(), kind, workspaceId));
+      return match.ok ? [] : [{ property: "definition", reason: match.reason }];
+    },
+
+    async create(client, inputs) {
+      const definitionId = await resolveDefinitionId(client, kind, inputs);
+      const live = await api(client, kind).create({
+        name: inputs.name,
+        workspaceId: inputs.workspaceId,
+        definitionId,
+        configuration: stripTypeKey(kind, inputs.configuration),
+        ...(inputs.resourceAllocation !== undefined && { resourceAllocation: inputs.resourceAllocation }),
+      });
+      return { id: liveId(kind, live), state: stateFrom(inputs, live) };
+    },
+
+    async read(client, id, state) {
+      const live = await ignoreNotFound(api(client, kind).get(id));
+      if (live === undefined || (await isDeleted(client, kind, live))) return undefined;
+      return {
+        ...state,
+        ...computed(live),
+        configuration: projectLive(state.configuration ?? {}, live.configuration ?? {}),
+      };
+    },
+
+    async update(client, id, state, inputs, changed) {
+      const next = stripTypeKey(kind, inputs.configuration);
+      const body: Record<string, unknown> = {};
+      let usePut = false;
+      if (changed.includes("name")) body.name = inputs.name;
+      if (changed.includes("resourceAllocation")) {
+        if (inputs.resourceAllocation === undefined) usePut = true;
+        else body.resourceAllocation = inputs.resourceAllocation;
+      }
+      if (changed.includes("configuration")) {
+        const patch = mergePatch(stripTypeKey(kind, state.configuration ?? {}), next);
+        if (patch === undefined) usePut = true;
+        else body.configuration = patch;
+      }
+      const resource = api(client, kind);
+      let live: Live;
+      if (usePut) {
+        // A key to remove cannot be expressed by a merge: replace the whole object. The full
+        // declared configuration (secrets included) is sent, so no stored secret is lost.
+        live = await resource.put(id, {
+          name: inputs.name,
+          configuration: next,
+          ...(inputs.resourceAllocation !== undefined && { resourceAllocation: inputs.resourceAllocation }),
+        });
+      } else if (Object.keys(body).length > 0) {
+        live = await resource.patch(id, body);
+      } else {
+        return { ...state, ...inputs, definitionId: state.definitionId, configuration: next };
+      }
+      return stateFrom(inputs, live);
+    },
+
+    async delete(client, id) {
+      await ignoreNotFound(api(client, kind).delete(id));
+    },
+  };
+}

@@ -1,0 +1,330 @@
+import { z } from "zod";
+import type { AirbyteClient } from "./api/client.js";
+import type {
+  Connection as ApiConnection,
+  ConnectionScheduleRequest,
+  StreamProperties,
+  Tag,
+} from "./api/schemas.js";
+import {
+  cronNormalizeSchedule,
+  type ScheduleInputs,
+  ScheduleSchema,
+  streamsCheck,
+} from "./connection-rules.js";
+import { ignoreNotFound } from "./errors.js";
+import {
+  type CheckFailure,
+  containsUnknown,
+  defineProvider,
+  type ResourceSpec,
+  UNKNOWN,
+} from "./framework.js";
+
+/** Every sync mode of the public API: how a stream is read (full or incremental) and written. */
+export const SYNC_MODES = [
+  "full_refresh_overwrite",
+  "full_refresh_overwrite_deduped",
+  "full_refresh_append",
+  "full_refresh_update",
+  "full_refresh_soft_delete",
+  "incremental_append",
+  "incremental_deduped_history",
+  "incremental_update",
+  "incremental_soft_delete",
+] as const;
+
+const StreamSchema = z.strictObject({
+  name: z.string({ error: "each stream needs the name of a stream of the source (see getStreams)" }).min(1),
+  namespace: z.string().optional(),
+  syncMode: z.enum(SYNC_MODES, { error: `syncMode must be one of ${SYNC_MODES.join(", ")}` }).optional(),
+  cursorField: z
+    .array(z.string())
+    .min(1, { error: 'cursorField is a field path, e.g. ["updated_at"]' })
+    .optional(),
+  primaryKey: z
+    .array(z.array(z.string()).min(1))
+    .min(1, { error: 'primaryKey is a list of field paths, e.g. [["id"]]' })
+    .optional(),
+  selectedFields: z.array(z.strictObject({ fieldPath: z.array(z.string()).min(1) })).optional(),
+  mappers: z
+    .array(
+      z.strictObject({
+        type: z.enum(["hashing", "field-renaming", "row-filtering", "encryption", "field-filtering"]),
+        mapperConfiguration: z.record(z.string(), z.unknown()),
+      }),
+    )
+    .optional(),
+  destinationObjectName: z.string().optional(),
+  includeFiles: z.boolean().optional(),
+});
+
+/** One stream of a connection: which data to sync and how. */
+export type StreamInputs = z.infer<typeof StreamSchema>;
+
+const NAMESPACE_DEFINITIONS = ["source", "destination", "custom_format"] as const;
+const SCHEMA_UPDATE_BEHAVIOURS = [
+  "ignore",
+  "disable_connection",
+  "propagate_columns",
+  "propagate_fully",
+] as const;
+
+/** The schema `check` applies to a Connection's inputs. */
+export const ConnectionInputsSchema = z.strictObject({
+  sourceId: z.uuid({ error: "sourceId must be the UUID of a source (e.g. source.sourceId)" }),
+  destinationId: z.uuid({
+    error: "destinationId must be the UUID of a destination (e.g. destination.destinationId)",
+  }),
+  name: z.string().min(1, { error: "name must not be empty; leave it out for Airbyte's default" }).optional(),
+  schedule: ScheduleSchema.optional(),
+  streams: z.array(StreamSchema).optional(),
+  namespaceDefinition: z
+    .enum(NAMESPACE_DEFINITIONS, {
+      error: `namespaceDefinition must be one of ${NAMESPACE_DEFINITIONS.join(", ")}`,
+    })
+    .optional(),
+  namespaceFormat: z.string().optional(),
+  prefix: z.string().optional(),
+  nonBreakingSchemaUpdatesBehavior: z
+    .enum(SCHEMA_UPDATE_BEHAVIOURS, {
+      error: `nonBreakingSchemaUpdatesBehavior must be one of ${SCHEMA_UPDATE_BEHAVIOURS.join(", ")}`,
+    })
+    .optional(),
+  status: z.enum(["active", "inactive"], { error: 'status must be "active" or "inactive"' }).optional(),
+  tags: z.array(z.uuid({ error: "tags holds tag ids (e.g. tag.tagId)" })).optional(),
+});
+
+/** Inputs of a Connection. */
+export type ConnectionInputs = z.infer<typeof ConnectionInputsSchema>;
+
+/** State of a Connection: inputs as applied (name as Airbyte chose it) plus computed fields. */
+export interface ConnectionState extends ConnectionInputs {
+  connectionId: string;
+  workspaceId: string;
+  createdAt: number;
+}
+
+const streamKey = (s: { name: string; namespace?: string | undefined }) =>
+  `${s.namespace ?? ""}\u0000${s.name}`;
+
+function normalizeStream(s: StreamInputs): StreamInputs {
+  const out: StreamInputs = { ...s, syncMode: s.syncMode ?? "full_refresh_overwrite" };
+  for (const key of Object.keys(out) as Array<keyof StreamInputs>)
+    if (out[key] === undefined) delete out[key];
+  return out;
+}
+
+/** Streams compared as a set: order and an explicit default sync mode are not changes. */
+function normalizeStreams(value: unknown): unknown {
+  if (!Array.isArray(value)) return value;
+  return (value as StreamInputs[])
+    .map(normalizeStream)
+    .sort((a, b) => (streamKey(a) < streamKey(b) ? -1 : streamKey(a) > streamKey(b) ? 1 : 0));
+}
+
+const withDefault =
+  (fallback: unknown) =>
+  (value: unknown): unknown =>
+    value === undefined ? fallback : value;
+
+/** Live streams seen through the declared ones: fields Airbyte fills in are kept only if declared. */
+function projectStreams(
+  declared: StreamInputs[] | undefined,
+  live: ApiConnection,
+): StreamInputs[] | undefined {
+  const liveStreams = live.configurations?.streams ?? [];
+  if (declared === undefined) return undefined;
+  const byKey = new Map(declared.map((s) => [s.name, s]));
+  return liveStreams.map((l) => {
+    const want = byKey.get(l.name);
+    const out: StreamInputs = { name: l.name };
+    if (want?.namespace !== undefined && l.namespace !== undefined) out.namespace = l.namespace;
+    if (l.syncMode !== undefined) out.syncMode = l.syncMode as StreamInputs["syncMode"];
+    if (want?.cursorField !== undefined && l.cursorField !== undefined) out.cursorField = l.cursorField;
+    if (want?.primaryKey !== undefined && l.primaryKey !== undefined) out.primaryKey = l.primaryKey;
+    if (want?.selectedFields !== undefined && l.selectedFields !== undefined)
+      out.selectedFields = l.selectedFields;
+    if (want?.mappers !== undefined && l.mappers !== undefined) {
+      out.mappers = l.mappers.map((m) => ({
+        type: m.type as NonNullable<StreamInputs["mappers"]>[number]["type"],
+        mapperConfiguration: m.mapperConfiguration as Record<string, unknown>,
+      }));
+    }
+    for (const key of ["destinationObjectName", "includeFiles"] as const) {
+      if (want?.[key] !== undefined)
+        (out as Record<string, unknown>)[key] = (l as Record<string, unknown>)[key];
+    }
+    return out;
+  });
+}
+
+async function tagObjects(client: AirbyteClient, ids: readonly string[]): Promise<Tag[]> {
+  return Promise.all(ids.map((id) => client.tags.get(id)));
+}
+
+/** All streams of the source selected with the default mode: what "no streams given" means. */
+async function allStreams(client: AirbyteClient, inputs: ConnectionInputs): Promise<StreamInputs[]> {
+  const props: StreamProperties[] = await client.streams.get({
+    sourceId: inputs.sourceId,
+    destinationId: inputs.destinationId,
+  });
+  return props.map((p) => ({
+    name: p.streamName,
+    ...(p.streamnamespace !== undefined && { namespace: p.streamnamespace }),
+    syncMode: "full_refresh_overwrite" as const,
+  }));
+}
+
+function stateFrom(inputs: ConnectionInputs, live: ApiConnection): ConnectionState {
+  return {
+    ...inputs,
+    name: live.name,
+    connectionId: live.connectionId,
+    workspaceId: live.workspaceId,
+    createdAt: live.createdAt,
+  };
+}
+
+const spec: ResourceSpec<ConnectionInputs, ConnectionState> = {
+  kind: "connection",
+  inputs: ConnectionInputsSchema,
+  fields: {
+    sourceId: { replace: true },
+    destinationId: { replace: true },
+    name: { computedWhenAbsent: true },
+    schedule: { normalize: cronNormalizeSchedule },
+    streams: { normalize: normalizeStreams },
+    namespaceDefinition: { normalize: withDefault("destination") },
+    namespaceFormat: {},
+    prefix: { normalize: withDefault("") },
+    nonBreakingSchemaUpdatesBehavior: { normalize: withDefault("ignore") },
+    status: { normalize: withDefault("active") },
+    tags: { normalize: (v) => (Array.isArray(v) ? [...new Set(v as string[])].sort() : withDefault([])(v)) },
+  },
+
+  async checkMore(inputs, client): Promise<CheckFailure[]> {
+    const streams = inputs.streams;
+    const sourceId = inputs.sourceId;
+    if (!Array.isArray(streams) || typeof sourceId !== "string" || sourceId === UNKNOWN) return [];
+    const destinationId =
+      typeof inputs.destinationId === "string" && !containsUnknown(inputs.destinationId)
+        ? inputs.destinationId
+        : undefined;
+    const props = await client().streams.get({
+      sourceId,
+      ...(destinationId !== undefined && { destinationId }),
+    });
+    return streamsCheck(streams as unknown[], props);
+  },
+
+  async create(client, inputs) {
+    const live = await client.connections.create({
+      sourceId: inputs.sourceId,
+      destinationId: inputs.destinationId,
+      ...(inputs.name !== undefined && { name: inputs.name }),
+      ...(inputs.schedule !== undefined && { schedule: toApiSchedule(inputs.schedule) }),
+      ...(inputs.streams !== undefined && { configurations: { streams: inputs.streams } }),
+      ...(inputs.namespaceDefinition !== undefined && { namespaceDefinition: inputs.namespaceDefinition }),
+      ...(inputs.namespaceFormat !== undefined && { namespaceFormat: inputs.namespaceFormat }),
+      ...(inputs.prefix !== undefined && { prefix: inputs.prefix }),
+      ...(inputs.nonBreakingSchemaUpdatesBehavior !== undefined && {
+        nonBreakingSchemaUpdatesBehavior: inputs.nonBreakingSchemaUpdatesBehavior,
+      }),
+      ...(inputs.status !== undefined && { status: inputs.status }),
+      ...(inputs.tags !== undefined && { tags: await tagObjects(client, inputs.tags) }),
+    });
+    return { id: live.connectionId, state: stateFrom(inputs, live) };
+  },
+
+  async read(client, id, state) {
+    const live = await ignoreNotFound(client.connections.get(id));
+    // A deleted connection is kept as "deprecated": for Pulumi it is gone.
+    if (live === undefined || live.status === "deprecated") return undefined;
+    const streams = projectStreams(state.streams, live);
+    const schedule = fromApiSchedule(live.schedule);
+    const next: ConnectionState = {
+      ...state,
+      name: live.name,
+      workspaceId: live.workspaceId,
+      createdAt: live.createdAt,
+      tags: (live.tags ?? []).map((t) => t.tagId),
+      status: live.status as ConnectionState["status"],
+      ...(live.namespaceDefinition !== undefined && {
+        namespaceDefinition: live.namespaceDefinition as ConnectionState["namespaceDefinition"],
+      }),
+      ...(live.nonBreakingSchemaUpdatesBehavior !== undefined && {
+        nonBreakingSchemaUpdatesBehavior:
+          live.nonBreakingSchemaUpdatesBehavior as ConnectionState["nonBreakingSchemaUpdatesBehavior"],
+      }),
+      prefix: live.prefix ?? "",
+    };
+    if (live.namespaceFormat !== undefined || state.namespaceFormat !== undefined)
+      next.namespaceFormat = live.namespaceFormat;
+    if (schedule !== undefined) next.schedule = schedule;
+    if (streams !== undefined) next.streams = streams;
+    if (state.tags === undefined && next.tags?.length === 0) delete next.tags;
+    return next;
+  },
+
+  async update(client, id, state, inputs, changed) {
+    const body: Record<string, unknown> = {};
+    for (const key of changed) {
+      switch (key) {
+        case "name":
+          if (inputs.name !== undefined) body.name = inputs.name;
+          break;
+        case "schedule":
+          body.schedule = toApiSchedule(inputs.schedule ?? { scheduleType: "manual" });
+          break;
+        case "streams":
+          body.configurations = { streams: inputs.streams ?? (await allStreams(client, inputs)) };
+          break;
+        case "namespaceDefinition":
+          body.namespaceDefinition = inputs.namespaceDefinition ?? "destination";
+          break;
+        case "namespaceFormat":
+          body.namespaceFormat = inputs.namespaceFormat ?? null;
+          break;
+        case "prefix":
+          body.prefix = inputs.prefix ?? "";
+          break;
+        case "nonBreakingSchemaUpdatesBehavior":
+          body.nonBreakingSchemaUpdatesBehavior = inputs.nonBreakingSchemaUpdatesBehavior ?? "ignore";
+          break;
+        case "status":
+          body.status = inputs.status ?? "active";
+          break;
+        case "tags":
+          body.tags = await tagObjects(client, inputs.tags ?? []);
+          break;
+      }
+    }
+    if (Object.keys(body).length === 0) return { ...state, ...inputs, name: inputs.name ?? state.name };
+    const live = await client.connections.patch(id, body);
+    return stateFrom(inputs, live);
+  },
+
+  async delete(client, id) {
+    await ignoreNotFound(client.connections.delete(id));
+  },
+};
+
+function toApiSchedule(schedule: ScheduleInputs): ConnectionScheduleRequest {
+  return schedule.scheduleType === "cron"
+    ? { scheduleType: "cron", cronExpression: schedule.cronExpression }
+    : { scheduleType: "manual" };
+}
+
+function fromApiSchedule(schedule: ApiConnection["schedule"] | undefined): ConnectionState["schedule"] {
+  if (schedule === undefined) return undefined;
+  if (schedule.scheduleType === "cron" && schedule.cronExpression !== undefined) {
+    return { scheduleType: "cron", cronExpression: schedule.cronExpression };
+  }
+  if (schedule.scheduleType === "manual") return { scheduleType: "manual" };
+  // A "basic" schedule set in the UI has no equivalent input: recorded as-is, it shows as drift.
+  return schedule as unknown as ScheduleInputs;
+}
+
+/** The dynamic provider behind `Connection`, loaded by the stub in `sdk/stub.ts`. */
+export default defineProvider(spec);

@@ -1,0 +1,87 @@
+import type { AirbyteClient } from "./api/client.js";
+import type { ConnectorDefinition } from "./api/schemas.js";
+
+/** Whether a connector reads data (source) or writes it (destination). */
+export type ConnectorKind = "source" | "destination";
+
+const cache = new Map<string, Promise<ConnectorDefinition[]>>();
+
+/** The connector definitions visible to a workspace (or the public ones), fetched once per process. */
+export function listDefinitions(
+  client: AirbyteClient,
+  type: ConnectorKind,
+  workspaceId?: string,
+): Promise<ConnectorDefinition[]> {
+  const key = `${type}:${workspaceId ?? ""}`;
+  let entry = cache.get(key);
+  if (entry === undefined) {
+    entry = client.connectorDefinitions.list({ type, ...(workspaceId !== undefined && { workspaceId }) });
+    entry.catch(() => cache.delete(key));
+    cache.set(key, entry);
+  }
+  return entry;
+}
+
+const normalize = (s: string): string => s.toLowerCase().replace(/[^a-z0-9]/g, "");
+const words = (s: string): string[] =>
+  s
+    .toLowerCase()
+    .split(/[^a-z0-9]+/)
+    .filter((w) => w !== "");
+
+function distance(a: string, b: string): number {
+  const row = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    let prev = row[0] ?? 0;
+    row[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const tmp = row[j] ?? 0;
+      row[j] = Math.min((row[j] ?? 0) + 1, (row[j - 1] ?? 0) + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
+      prev = tmp;
+    }
+  }
+  return row[b.length] ?? 0;
+}
+
+/** The outcome of looking a connector up by name. */
+export type DefinitionMatch =
+  | { readonly ok: true; readonly definition: ConnectorDefinition }
+  | { readonly ok: false; readonly reason: string };
+
+/**
+ * Finds a connector by the name a user would type: the definition's display name ("Postgres",
+ * "Sample Data (Faker)"), a word of it ("faker"), or a part of it ("dev-null"), ignoring case and
+ * punctuation. An unknown or
+ * ambiguous name gets a reason that suggests the closest names.
+ */
+export function matchDefinition(
+  name: string,
+  type: ConnectorKind,
+  definitions: ConnectorDefinition[],
+): DefinitionMatch {
+  const wanted = normalize(name);
+  const exact = definitions.filter((d) => normalize(d.name) === wanted);
+  if (exact.length === 1 && exact[0] !== undefined) return { ok: true, definition: exact[0] };
+  let byWord = definitions.filter((d) => words(d.name).includes(wanted));
+  if (byWord.length === 0 && wanted.length >= 3)
+    byWord = definitions.filter((d) => normalize(d.name).includes(wanted));
+  if (exact.length === 0 && byWord.length === 1 && byWord[0] !== undefined)
+    return { ok: true, definition: byWord[0] };
+  const candidates = exact.length > 1 ? exact : byWord;
+  if (candidates.length > 1) {
+    const names = candidates.map((d) => `"${d.name}" (${d.id})`).join(", ");
+    return {
+      ok: false,
+      reason: `"${name}" matches several ${type} connectors: ${names}; use the full name or definitionId`,
+    };
+  }
+  const closest = [...definitions]
+    .sort((a, b) => distance(wanted, normalize(a.name)) - distance(wanted, normalize(b.name)))
+    .slice(0, 3)
+    .map((d) => `"${d.name}"`);
+  const hint = closest.length > 0 ? `; did you mean ${closest.join(", ")}?` : "";
+  return {
+    ok: false,
+    reason: `unknown ${type} connector "${name}": give a connector name from GET /connector_definitions?type=${type} or its definitionId${hint}`,
+  };
+}

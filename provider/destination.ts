@@ -1,0 +1,5 @@
+import { actorSpec } from "./actor.js";
+import { defineProvider } from "./framework.js";
+
+/** The dynamic provider behind `Destination`, loaded by the stub in `sdk/stub.ts`. */
+export default defineProvider(actorSpec("destination"));

@@ -1,0 +1,65 @@
+import { z } from "zod";
+import type { Tag as ApiTag } from "./api/schemas.js";
+import { ignoreNotFound } from "./errors.js";
+import { defineProvider, type ResourceSpec } from "./framework.js";
+
+/** The schema `check` applies to a Tag's inputs (Airbyte's limits: 30 characters, 6 hex digits). */
+export const TagInputsSchema = z.strictObject({
+  workspaceId: z.uuid({ error: "workspaceId must be the UUID of the workspace that owns the tag" }),
+  name: z
+    .string({ error: "name is required" })
+    .min(1, { error: "name must not be empty" })
+    .max(30, { error: "name must be at most 30 characters (Airbyte's limit)" }),
+  color: z
+    .string({ error: "color is required: 6 hex digits without '#', e.g. \"FF5733\"" })
+    .regex(/^[0-9A-Fa-f]{6}$/, { error: "color must be 6 hex digits without '#', e.g. \"FF5733\"" }),
+});
+
+/** Inputs of a Tag. */
+export type TagInputs = z.infer<typeof TagInputsSchema>;
+
+/** State of a Tag. */
+export interface TagState extends TagInputs {
+  tagId: string;
+}
+
+const stateFrom = (inputs: TagInputs, live: ApiTag): TagState => ({
+  ...inputs,
+  name: live.name,
+  tagId: live.tagId,
+});
+
+const spec: ResourceSpec<TagInputs, TagState> = {
+  kind: "tag",
+  inputs: TagInputsSchema,
+  fields: {
+    workspaceId: { replace: true },
+    name: {},
+    color: { normalize: (c) => (typeof c === "string" ? c.toUpperCase() : c) },
+  },
+  async create(client, inputs) {
+    const live = await client.tags.create({
+      workspaceId: inputs.workspaceId,
+      name: inputs.name,
+      color: inputs.color,
+    });
+    return { id: live.tagId, state: stateFrom(inputs, live) };
+  },
+  async read(client, id, state) {
+    const live = await ignoreNotFound(client.tags.get(id));
+    if (live === undefined) return undefined;
+    const color = live.color.toUpperCase() === state.color?.toUpperCase() ? state.color : live.color;
+    return { ...state, name: live.name, color, workspaceId: live.workspaceId, tagId: live.tagId };
+  },
+  async update(client, id, _state, inputs) {
+    // The API's PATCH needs both fields, whichever changed.
+    const live = await client.tags.patch(id, { name: inputs.name, color: inputs.color });
+    return stateFrom(inputs, live);
+  },
+  async delete(client, id) {
+    await ignoreNotFound(client.tags.delete(id));
+  },
+};
+
+/** The dynamic provider behind `Tag`, loaded by the stub in `sdk/stub.ts`. */
+export default defineProvider(spec);

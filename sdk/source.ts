@@ -1,0 +1,87 @@
+import * as pulumi from "@pulumi/pulumi";
+import type { ActorInputs } from "../provider/actor.js";
+import type { InputsOf } from "./inputs.js";
+import { providerStub } from "./stub.js";
+
+/** Arguments of a {@link Source} (and, with the same shape, of a `Destination`). */
+export interface ConnectorArgs extends Omit<InputsOf<ActorInputs>, "configuration"> {
+  /** The workspace that owns it. Changing it replaces the resource. */
+  workspaceId: pulumi.Input<string>;
+  /** Its name in Airbyte. Renaming updates in place. */
+  name: pulumi.Input<string>;
+  /**
+   * The connector by name as Airbyte lists it (`GET /connector_definitions`): the display name
+   * ("Sample Data (Faker)") or a word of it ("faker", "postgres"), any case. Or give `definitionId`.
+   * Changing the connector replaces the resource.
+   */
+  definition?: pulumi.Input<string>;
+  /** The connector definition's UUID (for custom connectors, or to pin one exactly). */
+  definitionId?: pulumi.Input<string>;
+  /**
+   * The connector's settings, as in its spec. Stored as a secret in state as a whole; secret
+   * fields may be `pulumi.secret(...)` or config secrets. A change is sent as a PATCH of what
+   * changed, or as a PUT of the whole object when a key is removed.
+   */
+  configuration: pulumi.Input<Record<string, pulumi.Input<unknown>>>;
+  /** CPU and memory for the connector's jobs (self-managed Airbyte). */
+  resourceAllocation?: InputsOf<ActorInputs>["resourceAllocation"];
+}
+
+/**
+ * A source: where Airbyte reads data from (a database, an API, files).
+ *
+ * @example
+ * ```ts
+ * const orders = new airbyte.Source("orders-db", {
+ *   workspaceId: ws.workspaceId,
+ *   name: "orders",
+ *   definition: "postgres",
+ *   configuration: {
+ *     host: "db.internal", port: 5432, database: "orders", username: "etl",
+ *     password: config.requireSecret("pgPassword"),
+ *     schemas: ["public"], ssl_mode: { mode: "require" },
+ *     replication_method: { method: "Standard" },
+ *   },
+ * });
+ * ```
+ */
+export class Source extends pulumi.dynamic.Resource {
+  /** The source's UUID (the same as `id`). */
+  declare readonly sourceId: pulumi.Output<string>;
+  /** Its name. */
+  declare readonly name: pulumi.Output<string>;
+  /** The connector's short name as Airbyte reports it (e.g. `postgres`); "" for custom connectors. */
+  declare readonly sourceType: pulumi.Output<string>;
+  /** The connector definition's UUID (resolved from `definition` when that was given). */
+  declare readonly definitionId: pulumi.Output<string>;
+  /** The owning workspace. */
+  declare readonly workspaceId: pulumi.Output<string>;
+  /** The configuration as applied (secret). */
+  declare readonly configuration: pulumi.Output<Record<string, unknown>>;
+  /** When Airbyte created it, in epoch seconds. */
+  declare readonly createdAt: pulumi.Output<number>;
+
+  /**
+   * @param name The Pulumi resource name.
+   * @param args The source's settings.
+   * @param opts Pulumi resource options.
+   */
+  constructor(name: string, args: ConnectorArgs, opts?: pulumi.CustomResourceOptions) {
+    super(providerStub("source"), name, connectorProps(args, "source"), opts, "airbyte", "Source");
+  }
+}
+
+/** The props of a source or destination: configuration secret, computed outputs declared. */
+export function connectorProps(args: ConnectorArgs, kind: "source" | "destination"): pulumi.Inputs {
+  return {
+    workspaceId: args.workspaceId,
+    name: args.name,
+    definition: args.definition,
+    definitionId: args.definitionId,
+    configuration: pulumi.secret(args.configuration),
+    resourceAllocation: args.resourceAllocation,
+    [`${kind}Id`]: undefined,
+    [`${kind}Type`]: undefined,
+    createdAt: undefined,
+  };
+}

@@ -1,0 +1,49 @@
+import * as pulumi from "@pulumi/pulumi";
+import type { TagInputs } from "../provider/tag.js";
+import type { InputsOf } from "./inputs.js";
+import { providerStub } from "./stub.js";
+
+/** Arguments of a {@link Tag}. */
+export interface TagArgs extends InputsOf<TagInputs> {
+  /** The workspace the tag belongs to. Changing it replaces the tag. */
+  workspaceId: pulumi.Input<string>;
+  /** At most 30 characters, unique in the workspace. */
+  name: pulumi.Input<string>;
+  /** 6 hex digits without `#`, e.g. `"FF5733"`. */
+  color: pulumi.Input<string>;
+}
+
+/**
+ * A tag to group connections in a workspace.
+ *
+ * @example
+ * ```ts
+ * const finance = new airbyte.Tag("finance", { workspaceId: ws.workspaceId, name: "finance", color: "FF5733" });
+ * ```
+ */
+export class Tag extends pulumi.dynamic.Resource {
+  /** The tag's UUID (the same as `id`). */
+  declare readonly tagId: pulumi.Output<string>;
+  /** Its name. */
+  declare readonly name: pulumi.Output<string>;
+  /** Its color. */
+  declare readonly color: pulumi.Output<string>;
+  /** The owning workspace. */
+  declare readonly workspaceId: pulumi.Output<string>;
+
+  /**
+   * @param name The Pulumi resource name.
+   * @param args The tag's settings.
+   * @param opts Pulumi resource options.
+   */
+  constructor(name: string, args: TagArgs, opts?: pulumi.CustomResourceOptions) {
+    super(
+      providerStub("tag"),
+      name,
+      { workspaceId: args.workspaceId, name: args.name, color: args.color, tagId: undefined },
+      opts,
+      "airbyte",
+      "Tag",
+    );
+  }
+}

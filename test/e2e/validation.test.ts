@@ -1,0 +1,182 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Emulator } from "../../emulator/index.js";
+import { emulator, newStack, type TestStack } from "./harness.js";
+import * as airbyte from "./sdk.js";
+
+/**
+ * Bad input fails `preview` (what `pulumi up` runs first) with a message naming the field and the
+ * fix, and nothing is created. Checks that need the source's catalog run once the source exists.
+ */
+describe("bad input is refused before anything is created", () => {
+  let emu: Emulator;
+  let t: TestStack;
+  let ids: { workspaceId: string; pgId: string; fakerId: string; fileId: string; destinationId: string };
+
+  const base = () => {
+    const ws = new airbyte.Workspace("ws", { name: "validation" });
+    const faker = new airbyte.Source("faker", {
+      workspaceId: ws.workspaceId,
+      name: "faker",
+      definition: "faker",
+      configuration: { count: 10 },
+    });
+    const file = new airbyte.Source("file", {
+      workspaceId: ws.workspaceId,
+      name: "file",
+      definition: "file",
+      configuration: {
+        dataset_name: "rates",
+        format: "csv",
+        url: "https://example.com/rates.csv",
+        provider: { storage: "HTTPS" },
+      },
+    });
+    const pg = new airbyte.Source("pg", {
+      workspaceId: ws.workspaceId,
+      name: "orders-db",
+      definition: "postgres",
+      configuration: { host: "db", port: 5432, database: "orders", username: "etl", password: "pw" },
+    });
+    const dst = new airbyte.Destination("dst", {
+      workspaceId: ws.workspaceId,
+      name: "dst",
+      definition: "postgres",
+      configuration: { host: "h", port: 5432, database: "d", schema: "s", username: "u", password: "p" },
+    });
+    return { ws, faker, file, pg, dst };
+  };
+
+  beforeAll(async () => {
+    emu = await emulator();
+    t = await newStack(emu, async () => {
+      const { ws, faker, file, pg, dst } = base();
+      return {
+        workspaceId: ws.workspaceId,
+        pgId: pg.sourceId,
+        fakerId: faker.sourceId,
+        fileId: file.sourceId,
+        destinationId: dst.destinationId,
+      };
+    });
+    const up = await t.stack.up();
+    ids = Object.fromEntries(Object.entries(up.outputs).map(([k, v]) => [k, v.value])) as typeof ids;
+  });
+  afterAll(async () => {
+    await t?.cleanup();
+    await emu?.close();
+  });
+
+  const creates = () =>
+    emu.requests.filter(
+      (r) => (r.method === "POST" && r.path !== "/applications/token") || r.method === "PATCH",
+    );
+
+  async function expectRefused(extra: () => void, property: RegExp, reason: RegExp): Promise<void> {
+    const before = creates().length;
+    const stack = await t.reopen(async () => {
+      base();
+      extra();
+    });
+    const failure = await stack.preview().then(
+      () => undefined,
+      (e: unknown) => String(e),
+    );
+    expect(failure, "preview should fail").toBeDefined();
+    expect(failure).toMatch(property);
+    expect(failure).toMatch(reason);
+    const up = await stack.up().then(
+      () => undefined,
+      (e: unknown) => String(e),
+    );
+    expect(up, "up should fail too").toBeDefined();
+    expect(creates().length).toBe(before);
+  }
+
+  it("a bad cron", async () => {
+    await expectRefused(
+      () =>
+        new airbyte.Connection("c", {
+          sourceId: ids.fakerId,
+          destinationId: ids.destinationId,
+          schedule: { scheduleType: "cron", cronExpression: "0 2 * * *" },
+        }),
+      /schedule\.cronExpression/,
+      /6 or 7[\s\S]*e\.g\./,
+    );
+  });
+
+  it("a bad color", async () => {
+    await expectRefused(
+      () => new airbyte.Tag("t", { workspaceId: ids.workspaceId, name: "finance", color: "#FF5733" }),
+      /color/,
+      /6 hex digits without '#'/,
+    );
+  });
+
+  it("an unknown sync mode", async () => {
+    await expectRefused(
+      () =>
+        new airbyte.Connection("c", {
+          sourceId: ids.fakerId,
+          destinationId: ids.destinationId,
+          // biome-ignore lint/suspicious/noExplicitAny: deliberately invalid input
+          streams: [{ name: "users", syncMode: "incremental_magic" as any }],
+        }),
+      /streams\.0\.syncMode/,
+      /syncMode must be one of/,
+    );
+  });
+
+  it("incremental without a cursor", async () => {
+    await expectRefused(
+      () =>
+        new airbyte.Connection("c", {
+          sourceId: ids.pgId,
+          destinationId: ids.destinationId,
+          streams: [{ name: "orders", syncMode: "incremental_append" }],
+        }),
+      /streams\[0\]\.cursorField/,
+      /needs a cursor: set cursorField/,
+    );
+  });
+
+  it("dedup without a primary key", async () => {
+    await expectRefused(
+      () =>
+        new airbyte.Connection("c", {
+          sourceId: ids.fileId,
+          destinationId: ids.destinationId,
+          streams: [{ name: "rates", syncMode: "full_refresh_overwrite_deduped" }],
+        }),
+      /streams\[0\]\.primaryKey/,
+      /needs a primary key: set primaryKey/,
+    );
+  });
+
+  it("an unknown stream", async () => {
+    await expectRefused(
+      () =>
+        new airbyte.Connection("c", {
+          sourceId: ids.fakerId,
+          destinationId: ids.destinationId,
+          streams: [{ name: "customers" }],
+        }),
+      /streams\[0\]\.name/,
+      /no stream "customers"; its streams are: users, products, purchases/,
+    );
+  });
+
+  it("an unknown connector name, with a suggestion", async () => {
+    await expectRefused(
+      () =>
+        new airbyte.Source("pg2", {
+          workspaceId: ids.workspaceId,
+          name: "pg2",
+          definition: "postgress",
+          configuration: {},
+        }),
+      /definition/,
+      /unknown source connector "postgress"[\s\S]*did you mean "Postgres"/,
+    );
+  });
+});
