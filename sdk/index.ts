@@ -1,0 +1,25 @@
+/**
+ * pulumi-airbyte: Airbyte workspaces, sources, destinations, connections, tags and sync jobs as
+ * Pulumi resources, plus look-ups that spare programs hard-coded UUIDs.
+ *
+ * @packageDocumentation
+ */
+export {
+  Connection,
+  type ConnectionArgs,
+  type ConnectionSchedule,
+  type ConnectionStream,
+} from "./connection.js";
+export { Destination, type DestinationArgs } from "./destination.js";
+export { Job, type JobArgs } from "./job.js";
+export {
+  type GetStreamsArgs,
+  getConnectorDefinition,
+  getStreams,
+  getStreamsOutput,
+  getTag,
+  getWorkspace,
+} from "./lookups.js";
+export { type ConnectorArgs, Source } from "./source.js";
+export { Tag, type TagArgs } from "./tag.js";
+export { Workspace, type WorkspaceArgs, type WorkspaceNotifications } from "./workspace.js";
