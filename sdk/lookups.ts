@@ -9,8 +9,8 @@ import { configureFrom, resolveSettings } from "../provider/settings.js";
  * (`airbyte:*` stack config, else the `AIRBYTE_*` environment) and through the same client.
  */
 function client(): AirbyteClient {
-  const config = new pulumi.Config();
-  configureFrom({ get: (key) => config.get(key) });
+  const config = new pulumi.Config("airbyte");
+  configureFrom({ get: (key) => config.get(key.replace(/^airbyte:/, "")) });
   const settings = resolveSettings();
   return new AirbyteClient({ serverUrl: settings.serverUrl, credentials: settings.credentials });
 }
@@ -41,9 +41,11 @@ export async function getStreams(args: GetStreamsArgs): Promise<StreamProperties
 }
 
 /** {@link getStreams} for inputs that are Pulumi outputs (unknown during preview). */
-export function getStreamsOutput(
-  args: pulumi.Input<pulumi.Inputs & GetStreamsArgs>,
-): pulumi.Output<StreamProperties[]> {
+export function getStreamsOutput(args: {
+  sourceId: pulumi.Input<string>;
+  destinationId?: pulumi.Input<string>;
+  ignoreCache?: pulumi.Input<boolean>;
+}): pulumi.Output<StreamProperties[]> {
   return pulumi.output(args).apply((a) => getStreams(a as GetStreamsArgs));
 }
 

@@ -264,6 +264,21 @@ describe("the whole pipeline on the real engine", () => {
     expect(out.connectionId).not.toBe(oldId);
   });
 
+  it("refresh notices a source deleted elsewhere (its connection cascades); up recreates both", async () => {
+    const old = { ...out };
+    await outOfBand(emu, "DELETE", `/sources/${old.sourceId}`);
+    // Airbyte still answers a GET of the soft-deleted source, with its configuration cleared.
+    const tombstone = (await outOfBand(emu, "GET", `/sources/${old.sourceId}`)) as { configuration: object };
+    expect(tombstone.configuration).toEqual({});
+    const stack = await t.reopen(program(current));
+    const refresh = await stack.refresh({ onOutput });
+    expect(refresh.summary.resourceChanges?.delete).toBe(2);
+    const result = await up(current);
+    expect(result.summary.resourceChanges?.create).toBe(2);
+    expect(out.sourceId).not.toBe(old.sourceId);
+    expect(out.connectionId).not.toBe(old.connectionId);
+  });
+
   it("no secret appears in the stored state or the engine's output", async () => {
     const stack = await t.reopen(program(current));
     await stack.preview({ diff: true, onOutput });
