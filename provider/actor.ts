@@ -1,6 +1,6 @@
 import { z } from "zod";
 import type { AirbyteClient } from "./api/client.js";
-import type { Destination, Source } from "./api/schemas.js";
+import { type Destination, ResourceRequirementsSchema, type Source } from "./api/schemas.js";
 import { type Configuration, mergePatch, projectLive } from "./configuration.js";
 import { type ConnectorKind, listDefinitions, matchDefinition } from "./definitions.js";
 import { ignoreNotFound } from "./errors.js";
@@ -12,14 +12,8 @@ import { type CheckFailure, containsUnknown, type ResourceSpec, UNKNOWN } from "
  * only name the kind.
  */
 
-const ResourceRequirements = z.strictObject({
-  cpu_request: z.string().optional(),
-  cpu_limit: z.string().optional(),
-  memory_request: z.string().optional(),
-  memory_limit: z.string().optional(),
-  ephemeral_storage_request: z.string().optional(),
-  ephemeral_storage_limit: z.string().optional(),
-});
+// The API's shape, strict: an input with a misspelt key is an error, not silently ignored.
+const ResourceRequirements = z.strictObject(ResourceRequirementsSchema.shape);
 
 /** CPU, memory and storage for the connector's jobs, as Airbyte's `ScopedResourceRequirements`. */
 export const ResourceAllocationSchema = z.strictObject({

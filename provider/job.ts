@@ -123,8 +123,8 @@ function progress(job: ApiJob): string {
  * Polls the job until it ends, backing off from the poll interval up to 30 s. On timeout the
  * job is cancelled, so a deployment never leaves an orphan sync behind.
  */
-async function waitFor(
-  client: AirbyteClient,
+export async function waitFor(
+  client: Pick<AirbyteClient, "jobs">,
   job: ApiJob,
   timeoutMs: number,
   pollMs: number,
