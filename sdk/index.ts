@@ -4,12 +4,26 @@
  *
  * @packageDocumentation
  */
+
 export {
   Connection,
   type ConnectionArgs,
   type ConnectionSchedule,
   type ConnectionStream,
 } from "./connection.js";
+export type {
+  BigQueryDestinationConfiguration,
+  DevNullDestinationConfiguration,
+  FakerSourceConfiguration,
+  FileSourceConfiguration,
+  MysqlSourceConfiguration,
+  PostgresDestinationConfiguration,
+  PostgresSourceConfiguration,
+  PostgresSslMode,
+  S3DestinationConfiguration,
+  SnowflakeDestinationConfiguration,
+  SshTunnel,
+} from "./connectors.js";
 export { Destination, type DestinationArgs } from "./destination.js";
 export { Job, type JobArgs } from "./job.js";
 export {

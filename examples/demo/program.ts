@@ -20,7 +20,7 @@ export function pipeline() {
     workspaceId: workspace.workspaceId,
     name: "sample data",
     definition: "faker",
-    configuration: { count: 500, seed: 42 },
+    configuration: { count: 500, seed: 42 } satisfies airbyte.FakerSourceConfiguration,
   });
 
   const warehouse = new airbyte.Destination("warehouse", {
@@ -34,7 +34,7 @@ export function pipeline() {
       schema: "raw",
       username: "loader",
       password: config.getSecret("warehousePassword") ?? pulumi.secret("demo-only-password"),
-    },
+    } satisfies airbyte.PostgresDestinationConfiguration,
   });
 
   const finance = new airbyte.Tag("finance", {
