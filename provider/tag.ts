@@ -29,7 +29,8 @@ const stateFrom = (inputs: TagInputs, live: ApiTag): TagState => ({
   tagId: live.tagId,
 });
 
-const spec: ResourceSpec<TagInputs, TagState> = {
+/** The Tag's resource spec (exported for tests). */
+export const tagSpec: ResourceSpec<TagInputs, TagState> = {
   kind: "tag",
   inputs: TagInputsSchema,
   fields: {
@@ -51,7 +52,9 @@ const spec: ResourceSpec<TagInputs, TagState> = {
     const color = live.color.toUpperCase() === state.color?.toUpperCase() ? state.color : live.color;
     return { ...state, name: live.name, color, workspaceId: live.workspaceId, tagId: live.tagId };
   },
-  async update(client, id, _state, inputs) {
+  async update(client, id, state, inputs, changed) {
+    // Nothing to send when only the provider's code changed.
+    if (changed.length === 0) return { ...state, ...inputs };
     // The API's PATCH needs both fields, whichever changed.
     const live = await client.tags.patch(id, { name: inputs.name, color: inputs.color });
     return stateFrom(inputs, live);
@@ -62,4 +65,4 @@ const spec: ResourceSpec<TagInputs, TagState> = {
 };
 
 /** The dynamic provider behind `Tag`, loaded by the stub in `sdk/stub.ts`. */
-export default defineProvider(spec);
+export default defineProvider(tagSpec);
