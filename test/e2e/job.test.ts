@@ -134,6 +134,17 @@ describe("sync jobs during a deployment, on the real engine", () => {
     expect(hook?.text).toContain("succeeded");
   });
 
+  it("refresh reads the finished job's status and figures back unchanged", async () => {
+    const stack = await t.reopen(program({}));
+    const before = await stack.outputs();
+    const refresh = await stack.refresh();
+    expect(refresh.summary.resourceChanges).toEqual({ same: 6 });
+    const after = await stack.outputs();
+    for (const key of ["jobId", "status", "rows", "bytes", "duration"]) {
+      expect(after[key]?.value).toEqual(before[key]?.value);
+    }
+  });
+
   it("starts no job on a no-op up, and a new one when the triggers change", async () => {
     const before = jobPosts();
     const same = await (await t.reopen(program({}))).up();
