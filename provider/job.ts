@@ -1,7 +1,7 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import { z } from "zod";
 import type { AirbyteClient } from "./api/client.js";
-import { AirbyteApiError } from "./api/errors.js";
+import { ConflictError } from "./api/errors.js";
 import type { Job as ApiJob } from "./api/schemas.js";
 import { ignoreNotFound } from "./errors.js";
 import { defineProvider, type ResourceSpec } from "./framework.js";
@@ -82,10 +82,9 @@ function stateFrom(inputs: JobInputs, job: ApiJob): JobState {
 
 /** True for the 409 Airbyte answers when a sync already runs for the connection. */
 function isAlreadyRunning(error: unknown): boolean {
-  if (!AirbyteApiError.isInstance(error)) return false;
-  const e = error as AirbyteApiError;
   return (
-    e.status === 409 && /already running|try-again-later/i.test(`${e.problem?.title ?? ""} ${e.message}`)
+    ConflictError.isInstance(error) &&
+    /already running|try-again-later/i.test(`${error.problem?.title ?? ""} ${error.message}`)
   );
 }
 
@@ -141,7 +140,7 @@ export async function waitFor(
     if (left <= 0) {
       await ignoreNotFound(client.jobs.cancel(current.jobId)).catch((error: unknown) => {
         // A job that ended meanwhile cannot be cancelled (409): nothing is left running.
-        if (!(AirbyteApiError.isInstance(error) && (error as AirbyteApiError).status === 409)) throw error;
+        if (!ConflictError.isInstance(error)) throw error;
       });
       throw new Error(
         `Airbyte ${current.jobType} job ${current.jobId} for connection ${current.connectionId} did not finish within ` +

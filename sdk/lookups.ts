@@ -1,8 +1,8 @@
 import * as pulumi from "@pulumi/pulumi";
-import { AirbyteClient } from "../provider/api/client.js";
+import type { AirbyteClient } from "../provider/api/client.js";
 import type { ConnectorDefinition, StreamProperties, Tag, Workspace } from "../provider/api/schemas.js";
 import { type ConnectorKind, matchDefinition } from "../provider/definitions.js";
-import { configureFrom, resolveSettings } from "../provider/settings.js";
+import { configureFrom, getClient } from "../provider/settings.js";
 
 /**
  * Look-ups run in the Pulumi program itself, with the same credentials as the resources
@@ -11,8 +11,7 @@ import { configureFrom, resolveSettings } from "../provider/settings.js";
 function client(): AirbyteClient {
   const config = new pulumi.Config("airbyte");
   configureFrom({ get: (key) => config.get(key.replace(/^airbyte:/, "")) });
-  const settings = resolveSettings();
-  return new AirbyteClient({ serverUrl: settings.serverUrl, credentials: settings.credentials });
+  return getClient();
 }
 
 /** Arguments of {@link getStreams}. */
