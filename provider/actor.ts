@@ -36,9 +36,12 @@ export function actorInputsSchema(kind: ConnectorKind) {
         .min(1)
         .optional(),
       definitionId: z.uuid({ error: "definitionId must be a connector definition's UUID" }).optional(),
-      configuration: z.record(z.string(), z.unknown(), {
-        error: `configuration must be an object with the connector's settings`,
-      }),
+      // Airbyte strips the type key anyway; stripping it on parse keeps it out of every call and of state.
+      configuration: z
+        .record(z.string(), z.unknown(), {
+          error: `configuration must be an object with the connector's settings`,
+        })
+        .transform((c) => stripTypeKey(kind, c)),
       resourceAllocation: ResourceAllocationSchema.optional(),
     })
     .refine((v) => v.definition !== undefined || v.definitionId !== undefined, {
@@ -131,7 +134,6 @@ export function actorSpec(kind: ConnectorKind): ResourceSpec<ActorInputs, ActorS
   });
   const stateFrom = (inputs: ActorInputs, live: Live): ActorState => ({
     ...inputs,
-    configuration: stripTypeKey(kind, inputs.configuration),
     ...computed(live),
   });
   return {
@@ -167,7 +169,7 @@ export function actorSpec(kind: ConnectorKind): ResourceSpec<ActorInputs, ActorS
         name: inputs.name,
         workspaceId: inputs.workspaceId,
         definitionId,
-        configuration: stripTypeKey(kind, inputs.configuration),
+        configuration: inputs.configuration,
         ...(inputs.resourceAllocation !== undefined && { resourceAllocation: inputs.resourceAllocation }),
       });
       return { id: liveId(kind, live), state: stateFrom(inputs, live) };
@@ -184,7 +186,7 @@ export function actorSpec(kind: ConnectorKind): ResourceSpec<ActorInputs, ActorS
     },
 
     async update(client, id, state, inputs, changed) {
-      const next = stripTypeKey(kind, inputs.configuration);
+      const next = inputs.configuration;
       const body: Record<string, unknown> = {};
       let usePut = false;
       if (changed.includes("name")) body.name = inputs.name;
@@ -193,7 +195,7 @@ export function actorSpec(kind: ConnectorKind): ResourceSpec<ActorInputs, ActorS
         else body.resourceAllocation = inputs.resourceAllocation;
       }
       if (changed.includes("configuration")) {
-        const patch = mergePatch(stripTypeKey(kind, state.configuration ?? {}), next);
+        const patch = mergePatch(state.configuration ?? {}, next);
         if (patch === undefined) usePut = true;
         else body.configuration = patch;
       }

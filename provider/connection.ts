@@ -123,6 +123,17 @@ function normalizeStreams(value: unknown): unknown {
     .sort((a, b) => (streamKey(a) < streamKey(b) ? -1 : streamKey(a) > streamKey(b) ? 1 : 0));
 }
 
+/**
+ * What Airbyte uses when a field is not given (NOTES §4): leaving a field out compares equal to
+ * its default, and taking a field out of the program sends the default back.
+ */
+const SERVER_DEFAULTS = {
+  namespaceDefinition: "destination",
+  prefix: "",
+  nonBreakingSchemaUpdatesBehavior: "ignore",
+  status: "active",
+} as const;
+
 const withDefault =
   (fallback: unknown) =>
   (value: unknown): unknown =>
@@ -195,11 +206,13 @@ const spec: ResourceSpec<ConnectionInputs, ConnectionState> = {
     name: { computedWhenAbsent: true },
     schedule: { normalize: cronNormalizeSchedule },
     streams: { normalize: normalizeStreams },
-    namespaceDefinition: { normalize: withDefault("destination") },
+    namespaceDefinition: { normalize: withDefault(SERVER_DEFAULTS.namespaceDefinition) },
     namespaceFormat: {},
-    prefix: { normalize: withDefault("") },
-    nonBreakingSchemaUpdatesBehavior: { normalize: withDefault("ignore") },
-    status: { normalize: withDefault("active") },
+    prefix: { normalize: withDefault(SERVER_DEFAULTS.prefix) },
+    nonBreakingSchemaUpdatesBehavior: {
+      normalize: withDefault(SERVER_DEFAULTS.nonBreakingSchemaUpdatesBehavior),
+    },
+    status: { normalize: withDefault(SERVER_DEFAULTS.status) },
     tags: { normalize: (v) => (Array.isArray(v) ? [...new Set(v as string[])].sort() : withDefault([])(v)) },
   },
 
@@ -257,7 +270,7 @@ const spec: ResourceSpec<ConnectionInputs, ConnectionState> = {
         nonBreakingSchemaUpdatesBehavior:
           live.nonBreakingSchemaUpdatesBehavior as ConnectionState["nonBreakingSchemaUpdatesBehavior"],
       }),
-      prefix: live.prefix ?? "",
+      prefix: live.prefix ?? SERVER_DEFAULTS.prefix,
     };
     if (live.namespaceFormat !== undefined || state.namespaceFormat !== undefined)
       next.namespaceFormat = live.namespaceFormat;
@@ -281,19 +294,20 @@ const spec: ResourceSpec<ConnectionInputs, ConnectionState> = {
           body.configurations = { streams: inputs.streams ?? (await allStreams(client, inputs)) };
           break;
         case "namespaceDefinition":
-          body.namespaceDefinition = inputs.namespaceDefinition ?? "destination";
+          body.namespaceDefinition = inputs.namespaceDefinition ?? SERVER_DEFAULTS.namespaceDefinition;
           break;
         case "namespaceFormat":
           body.namespaceFormat = inputs.namespaceFormat ?? null;
           break;
         case "prefix":
-          body.prefix = inputs.prefix ?? "";
+          body.prefix = inputs.prefix ?? SERVER_DEFAULTS.prefix;
           break;
         case "nonBreakingSchemaUpdatesBehavior":
-          body.nonBreakingSchemaUpdatesBehavior = inputs.nonBreakingSchemaUpdatesBehavior ?? "ignore";
+          body.nonBreakingSchemaUpdatesBehavior =
+            inputs.nonBreakingSchemaUpdatesBehavior ?? SERVER_DEFAULTS.nonBreakingSchemaUpdatesBehavior;
           break;
         case "status":
-          body.status = inputs.status ?? "active";
+          body.status = inputs.status ?? SERVER_DEFAULTS.status;
           break;
         case "tags":
           body.tags = await tagObjects(client, inputs.tags ?? []);
