@@ -1,7 +1,8 @@
 /**
  * Command-line entry: `airbyte-emulator [--port N] [--host H] [--data DIR] [--token-ttl S]
  * [--job-duration-ms N] [--connector-specs FILE] [--definition-ids FILE]`. Prints one JSON line with the URLs and
- * credentials, then serves until SIGINT/SIGTERM.
+ * credentials, then serves until SIGINT/SIGTERM. `--connector-specs` (an api_sdk.yaml) and
+ * `--definition-ids` (a name tables JSON) override the Airbyte data shipped in `emulator/data/`.
  */
 import { type EmulatorOptions, startEmulator } from "./index.js";
 

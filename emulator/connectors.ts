@@ -1,7 +1,8 @@
 /**
- * Connector registry: resolves definitions (built-in, from the server's name table, or from
- * `api_sdk.yaml`), validates configurations against their JSON Schema with networknt-style
- * messages, and handles secrets (masking, PUT/PATCH preservation).
+ * Connector registry: resolves definitions (built-in, or from the server's name table),
+ * validates configurations against their JSON Schema (built-in, shipped in `emulator/data/`, or
+ * from an `api_sdk.yaml`) with networknt-style messages, and handles secrets (masking, PUT/PATCH
+ * preservation).
  */
 import { readFileSync } from "node:fs";
 import { Ajv, type ErrorObject, type ValidateFunction } from "ajv";
@@ -17,6 +18,7 @@ import {
 } from "./builtin-connectors.js";
 import { type DefinitionIdTables, loadDefinitionIds } from "./definition-ids.js";
 import { unprocessable } from "./problems.js";
+import { loadShippedSpecs } from "./shipped-data.js";
 
 /** What the server stores in place of a secret it will not return. */
 export const SECRET_MASK = "**********";
@@ -104,7 +106,7 @@ function networkntMessage(e: ErrorObject, data: unknown): string {
   }
 }
 
-/** Holds definitions and the lazily loaded api_sdk.yaml schemas. */
+/** Holds definitions and the lazily loaded connector schemas (shipped, or from api_sdk.yaml). */
 export class ConnectorRegistry {
   private sdkSchemas: Record<string, unknown> | undefined;
   private readonly ajv = new Ajv({ allErrors: true, strict: false, validateFormats: false });
@@ -113,8 +115,9 @@ export class ConnectorRegistry {
   private readonly tables: DefinitionIdTables;
 
   /**
-   * `specsFile`: path to api_sdk.yaml, read on first use. `definitionIdsFile`: the server's full
-   * name → id tables (see {@link loadDefinitionIds}); without it only built-in names resolve.
+   * `specsFile`: path to an api_sdk.yaml whose schemas take precedence for every connector,
+   * built-ins included; read on first use. `definitionIdsFile`: the server's name → id tables
+   * (see {@link loadDefinitionIds}); default: the tables shipped in `emulator/data/`.
    */
   constructor(
     private readonly specsFile?: string,
@@ -168,9 +171,10 @@ export class ConnectorRegistry {
   }
 
   /**
-   * The connection specification: api_sdk.yaml's `<kind>-<name>-update` schema (which lacks the
-   * type const) or `<kind>-<name>` with the const removed, else the built-in one, else a
-   * permissive object schema.
+   * The connection specification, first found of: the `--connector-specs` api_sdk.yaml's
+   * `<kind>-<name>-update` schema (which lacks the type const) or its `<kind>-<name>` with the
+   * const removed; the built-in spec; the shipped schema (the same `-update` schema, extracted
+   * by scripts/refresh-airbyte-data.mjs); a permissive object schema.
    */
   schema(def: ConnectorDefinition): JsonSchema {
     const specName = def.builtin?.specName ?? def.slug;
@@ -185,7 +189,11 @@ export class ConnectorRegistry {
       const required = Array.isArray(full.required) ? full.required.filter((r) => r !== typeKey) : undefined;
       return { ...full, properties, required };
     }
-    return def.builtin?.spec ?? { type: "object" };
+    // Built-ins keep their hand-written specs by default (what the tests and the demo are written
+    // against), and answering for them never costs the load of the shipped schemas.
+    if (def.builtin) return def.builtin.spec;
+    const shipped = loadShippedSpecs()[`${def.kind}-${specName}`];
+    return isObject(shipped) ? shipped : { type: "object" };
   }
 
   /** Throws 422 unprocessable-entity with the server's message when `config` does not match. */

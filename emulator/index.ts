@@ -39,12 +39,17 @@ export interface EmulatorOptions {
   tokenTtlSeconds?: number;
   /** Time a job takes from pending to its terminal state; default 3000 ms. */
   jobDurationMs?: number;
-  /** Path to `api_sdk.yaml`: per-connector configuration schemas for every connector, loaded on first use. */
+  /**
+   * Path to an `api_sdk.yaml` whose per-connector configuration schemas replace, for every
+   * connector it has (built-ins included), the ones the emulator ships; loaded on first use.
+   * Without it, built-in connectors use their own specs and every other connector the schema
+   * shipped in `emulator/data/connector-specs.json`.
+   */
   connectorSpecsFile?: string;
   /**
    * Path to a JSON file with the server's connector name → definition id tables
-   * (`sourceTypeToDefinitionId`, `destinationTypeToDefinitionId`); without it, only the built-in
-   * connectors resolve by `sourceType` / `destinationType` name.
+   * (`sourceTypeToDefinitionId`, `destinationTypeToDefinitionId`) that replaces the shipped
+   * `emulator/data/connector-definition-ids.json`; the built-in connectors' names resolve either way.
    */
   definitionIdsFile?: string;
   /** Receives one line per request and per notable event. */

@@ -1,17 +1,19 @@
-import { existsSync } from "node:fs";
-import { resolve } from "node:path";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Emulator, startEmulator } from "../../emulator/index.js";
+import { loadShippedSpecs } from "../../emulator/shipped-data.js";
 import { type Client, login } from "./helpers.js";
 
 const FAKER = "dfd88b22-b603-4c3d-aad7-3701784586b1";
 const PG_SRC = "decd338e-5647-4c0b-adf4-da0e75f5a750";
 const PG_DST = "25c5221d-dce2-4163-ade9-739ef790f503";
 const DEV_NULL = "a7bcc9d8-13b3-4e49-b80d-d020b90045e3";
+// Connectors that only the shipped tables know (not built in).
+const GITHUB = "ef69ef6e-aa7f-4af1-a01d-ef775033524e";
+const DUCKDB = "94bd199c-2ff0-4aa2-b98e-17f0acb72610";
 const MASK = "**********";
-// The shared API folder sits beside the repository (locally and in CI).
-const SHARED = resolve(import.meta.dirname, "../../../shared/airbyte-api");
-const definitionIdsFile = resolve(SHARED, "connector-definition-ids.json");
 
 const pgConfig = {
   host: "db",
@@ -26,32 +28,62 @@ describe("connector definitions", () => {
   let emu: Emulator;
   let c: Client;
   beforeAll(async () => {
-    emu = await startEmulator({ definitionIdsFile });
+    emu = await startEmulator();
     c = await login(emu);
   });
   afterAll(() => emu.close());
 
-  it("knows its built-in connectors' names without the tables file", async () => {
-    const bare = await startEmulator();
+  it("knows, out of the box, a connector only the shipped name tables have", async () => {
+    const s = await c.get("/connector_definitions?type=source");
+    expect(s.body.data).toContainEqual({
+      id: GITHUB,
+      name: "Github",
+      connectorDefinitionType: "source",
+      version: expect.any(String),
+    });
+    const ws = (await c.post("/workspaces", { name: "w" })).body.workspaceId;
+    const gh = await c.post("/sources", {
+      name: "gh",
+      workspaceId: ws,
+      configuration: {
+        sourceType: "github",
+        repositories: ["airbytehq/airbyte"],
+        credentials: { option_title: "PAT Credentials", personal_access_token: "ghp_x" },
+      },
+    });
+    expect(gh.status).toBe(200);
+    expect(gh.body).toMatchObject({ definitionId: GITHUB, sourceType: "github" });
+    const duck = await c.post("/destinations", {
+      name: "duck",
+      workspaceId: ws,
+      configuration: { destinationType: "duckdb", destination_path: "/local/x.duckdb" },
+    });
+    expect(duck.status).toBe(200);
+    expect(duck.body).toMatchObject({ definitionId: DUCKDB, destinationType: "duckdb" });
+  });
+
+  it("replaces the shipped tables with definitionIdsFile, keeping the built-in names", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "emu-ids-"));
+    const file = join(dir, "ids.json");
+    const custom = "0b5c8d4e-1111-4222-8333-944455556666";
+    writeFileSync(file, JSON.stringify({ sourceTypeToDefinitionId: { "acme-crm": custom } }));
+    const own = await startEmulator({ definitionIdsFile: file });
     try {
-      const b = await login(bare);
+      const b = await login(own);
       const s = await b.get("/connector_definitions?type=source");
-      expect(s.body.data.map((x: { name: string }) => x.name)).toContain("Sample Data (Faker)");
+      const names = s.body.data.map((x: { name: string }) => x.name);
+      expect(names).toContain("Sample Data (Faker)");
+      expect(names).toContain("Acme CRM");
+      expect(s.body.data.map((x: { id: string }) => x.id)).not.toContain(GITHUB);
       const ws = (await b.post("/workspaces", { name: "w" })).body.workspaceId;
-      const ok = await b.post("/sources", {
-        name: "f",
-        workspaceId: ws,
-        configuration: { sourceType: "faker" },
-      });
-      expect(ok.body.definitionId).toBe(FAKER);
-      const unknown = await b.post("/sources", {
-        name: "g",
-        workspaceId: ws,
-        configuration: { sourceType: "github" },
-      });
-      expect(unknown.status).toBe(400);
+      const create = (sourceType: string) =>
+        b.post("/sources", { name: sourceType, workspaceId: ws, configuration: { sourceType } });
+      expect((await create("faker")).body.definitionId).toBe(FAKER);
+      expect((await create("acme-crm")).body).toMatchObject({ definitionId: custom, sourceType: "acme-crm" });
+      expect((await create("github")).status).toBe(400);
     } finally {
-      await bare.close();
+      await own.close();
+      rmSync(dir, { recursive: true, force: true });
     }
   });
 
@@ -272,26 +304,36 @@ describe("sources and destinations", () => {
   });
 });
 
-describe("connector specs from api_sdk.yaml", () => {
-  const specs = resolve(SHARED, "api_sdk.yaml");
+describe("connector specs", () => {
   let emu: Emulator;
   let c: Client;
   let ws: string;
   beforeAll(async () => {
-    emu = await startEmulator({ connectorSpecsFile: specs, definitionIdsFile });
+    emu = await startEmulator();
     c = await login(emu);
     ws = (await c.post("/workspaces", { name: "w" })).body.workspaceId;
   });
   afterAll(() => emu.close());
 
-  it.skipIf(!existsSync(specs))("validates and masks any connector with its real schema", async () => {
-    const bad = await c.post("/destinations", {
-      name: "pg",
+  it("ships every connector's schema with its secrets marked", () => {
+    const specs = loadShippedSpecs();
+    expect(Object.keys(specs).length).toBeGreaterThan(500);
+    const pg = specs["source-postgres"] as { properties: Record<string, Record<string, unknown>> };
+    expect(pg.properties.password?.airbyte_secret).toBe(true);
+    expect(pg.properties.host?.airbyte_secret).toBeUndefined();
+    // The stored-configuration variant: no type const, which only create requests carry.
+    expect(pg.properties.sourceType).toBeUndefined();
+    expect(specs["destination-snowflake"]).toBeDefined();
+  });
+
+  it("validates and masks a non-built-in connector with its shipped schema", async () => {
+    const bad = await c.post("/sources", {
+      name: "gh",
       workspaceId: ws,
-      configuration: { destinationType: "postgres" },
+      configuration: { sourceType: "github", repositories: ["airbytehq/airbyte"] },
     });
     expect(bad.status).toBe(422);
-    expect(bad.body.data.message).toContain("$: required property 'host' not found");
+    expect(bad.body.data.message).toContain("$: required property 'credentials' not found");
     const gh = await c.post("/sources", {
       name: "gh",
       workspaceId: ws,
@@ -307,5 +349,66 @@ describe("connector specs from api_sdk.yaml", () => {
     const streams = await c.get(`/streams?sourceId=${gh.body.sourceId}`);
     expect(streams.status).toBe(200);
     expect(streams.body.length).toBeGreaterThan(0);
+    const pg = await c.post("/destinations", {
+      name: "pg",
+      workspaceId: ws,
+      configuration: { destinationType: "postgres" },
+    });
+    expect(pg.status).toBe(422);
+    expect(pg.body.data.message).toContain("$: required property 'host' not found");
+  });
+
+  it("takes the schemas of connectorSpecsFile (an api_sdk.yaml) over shipped and built-in ones", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "emu-specs-"));
+    const file = join(dir, "api_sdk.yaml");
+    // The two forms api_sdk.yaml has: `-update` (used as is) and the create form (type const dropped).
+    writeFileSync(
+      file,
+      [
+        "components:",
+        "  schemas:",
+        "    source-github-update:",
+        "      type: object",
+        "      required: [token]",
+        "      properties:",
+        "        token: { type: string, airbyte_secret: true }",
+        "    source-faker:",
+        "      type: object",
+        "      required: [sourceType, seed]",
+        "      properties:",
+        "        sourceType: { type: string, const: faker }",
+        "        seed: { type: integer }",
+        "",
+      ].join("\n"),
+    );
+    const own = await startEmulator({ connectorSpecsFile: file });
+    try {
+      const b = await login(own);
+      const w = (await b.post("/workspaces", { name: "w" })).body.workspaceId;
+      const gh = await b.post("/sources", {
+        name: "gh",
+        workspaceId: w,
+        configuration: { sourceType: "github", token: "t" },
+      });
+      expect(gh.status).toBe(200);
+      expect(gh.body.configuration).toEqual({ token: MASK });
+      const faker = await b.post("/sources", {
+        name: "f",
+        workspaceId: w,
+        configuration: { sourceType: "faker", count: 5 },
+      });
+      expect(faker.status).toBe(422);
+      expect(faker.body.data.message).toContain("$: required property 'seed' not found");
+      // A connector the file lacks falls back to the shipped schema.
+      const duck = await b.post("/destinations", {
+        name: "d",
+        workspaceId: w,
+        configuration: { destinationType: "duckdb", destination_path: "/x", motherduck_api_key: "k" },
+      });
+      expect(duck.body.configuration.motherduck_api_key).toBe(MASK);
+    } finally {
+      await own.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -1,6 +1,7 @@
 import { type ChildProcess, execFileSync, spawn } from "node:child_process";
 import {
   copyFileSync,
+  cpSync,
   existsSync,
   mkdirSync,
   mkdtempSync,
@@ -50,7 +51,8 @@ describe("parseArgs", () => {
 });
 
 describe("bin/airbyte-emulator.js", () => {
-  // Build only the emulator into a scratch tree laid out like the package (bin/ next to dist/).
+  // Build only the emulator into a scratch tree laid out like the package (bin/ next to dist/,
+  // and the shipped data at emulator/data/ as package.json "files" lists it).
   const tmp = mkdtempSync(join(tmpdir(), "emu-cli-"));
   const data = join(tmp, "data");
   let child: ChildProcess | undefined;
@@ -65,6 +67,7 @@ describe("bin/airbyte-emulator.js", () => {
     ]);
     mkdirSync(join(tmp, "bin"));
     copyFileSync(join(root, "bin/airbyte-emulator.js"), join(tmp, "bin/airbyte-emulator.js"));
+    cpSync(join(root, "emulator/data"), join(tmp, "emulator/data"), { recursive: true });
     writeFileSync(join(tmp, "package.json"), JSON.stringify({ type: "module" }));
     // Dependencies resolve from the project's node_modules.
     execFileSync("ln", ["-s", join(root, "node_modules"), join(tmp, "node_modules")]);
@@ -103,6 +106,22 @@ describe("bin/airbyte-emulator.js", () => {
       body: { name: "from-cli" },
     });
     expect(ws.status).toBe(200);
+    // The built emulator finds the shipped data from the package root: a connector that only the
+    // shipped tables and schemas know resolves, and its secret is masked.
+    const gh = await call(info.url, "POST", "/sources", {
+      token: tok.body.access_token,
+      body: {
+        name: "gh",
+        workspaceId: ws.body.workspaceId,
+        configuration: {
+          sourceType: "github",
+          repositories: ["airbytehq/airbyte"],
+          credentials: { option_title: "PAT Credentials", personal_access_token: "ghp_x" },
+        },
+      },
+    });
+    expect(gh.status).toBe(200);
+    expect(gh.body.configuration.credentials.personal_access_token).toBe("**********");
     const code = await new Promise<number | null>((res) => {
       child!.once("exit", res);
       child!.kill("SIGTERM");
