@@ -60,3 +60,18 @@ find_pulumi_root() {
   fi
   if [ -x "$PA_PULUMI_ROOT/bin/pulumi" ]; then echo "$PA_PULUMI_ROOT"; fi
 }
+
+# True when `pulumi up` on a project folder can find the Node.js language host: beside the CLI in
+# $1/bin, on PATH, or built into the cache.
+have_language_host() {
+  [ -x "$1/bin/pulumi-language-nodejs" ] || command -v pulumi-language-nodejs >/dev/null 2>&1 ||
+    [ -x "$PA_PULUMI_ROOT/bin/pulumi-language-nodejs" ]
+}
+
+# Puts the CLI of $1 (see find_pulumi_root) first on PATH, then the cache's bin folder, where the
+# language host and the dynamic-provider plugin are built when the CLI on PATH lacks them.
+use_pulumi() {
+  PULUMI_AIRBYTE_CLI_ROOT="$1"
+  export PULUMI_AIRBYTE_CLI_ROOT
+  export PATH="$1/bin:$PA_PULUMI_ROOT/bin:$PATH"
+}

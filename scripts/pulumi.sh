@@ -5,7 +5,7 @@
 source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
 root="$(find_pulumi_root)"
 [ -n "$root" ] || { log "No Pulumi CLI yet: run 'npm run setup' first"; exit 1; }
-export PATH="$root/bin:$PATH"
+use_pulumi "$root"
 mkdir -p "$PA_ROOT/.pulumi-state"
 export PULUMI_BACKEND_URL="${PULUMI_BACKEND_URL:-file://$PA_ROOT/.pulumi-state}"
 export PULUMI_CONFIG_PASSPHRASE="${PULUMI_CONFIG_PASSPHRASE-pulumi-airbyte-demo}"

@@ -17,12 +17,14 @@ npx tsc -p tsconfig.build.json
 
 root="$(find_pulumi_root)"
 if [ -z "$root" ]; then
-  bash "$PA_ROOT/scripts/build-pulumi.sh"
+  bash "$PA_ROOT/scripts/build-pulumi.sh" all
   root="$PA_PULUMI_ROOT"
+elif ! have_language_host "$root"; then
+  log "The Pulumi CLI at $root/bin has no Node.js language host beside it or on PATH: building one"
+  bash "$PA_ROOT/scripts/build-pulumi.sh" host
 fi
 # The dynamic-provider plugin must sit beside the CLI (or on PATH); a CLI of our own build has it.
 if [ ! -x "$root/bin/pulumi-resource-pulumi-nodejs" ] && ! command -v pulumi-resource-pulumi-nodejs >/dev/null 2>&1; then
-  bash "$PA_ROOT/scripts/build-pulumi.sh"
-  root="$PA_PULUMI_ROOT"
+  bash "$PA_ROOT/scripts/build-pulumi.sh" plugin
 fi
 log "Using Pulumi CLI $("$root/bin/pulumi" version) at $root/bin/pulumi"
