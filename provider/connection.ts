@@ -12,6 +12,7 @@ import {
   ScheduleSchema,
   streamsCheck,
 } from "./connection-rules.js";
+import { normalizeCron } from "./cron.js";
 import { ignoreNotFound } from "./errors.js";
 import {
   type CheckFailure,
@@ -333,7 +334,7 @@ function toApiSchedule(schedule: ScheduleInputs): ConnectionScheduleRequest {
 function fromApiSchedule(schedule: ApiConnection["schedule"] | undefined): ConnectionState["schedule"] {
   if (schedule === undefined) return undefined;
   if (schedule.scheduleType === "cron" && schedule.cronExpression !== undefined) {
-    return { scheduleType: "cron", cronExpression: schedule.cronExpression };
+    return { scheduleType: "cron", cronExpression: normalizeCron(schedule.cronExpression) };
   }
   if (schedule.scheduleType === "manual") return { scheduleType: "manual" };
   // A "basic" schedule set in the UI has no equivalent input: recorded as-is, it shows as drift.

@@ -12,6 +12,14 @@ export const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
 /** The property under which Pulumi stores the serialized provider; never part of a resource's data. */
 const PROVIDER_KEY = "__provider";
 
+/**
+ * The state property listing the input fields the user declared. Refresh hands Pulumi the inputs
+ * as read back (so `preview --diff` after a refresh shows the drift it will undo), and only the
+ * declared ones: a field Airbyte computed when none was given is not an input. Pulumi hides
+ * properties whose names start with "__" from every display.
+ */
+const DECLARED_KEY = "__declared";
+
 /** A JSON value as it travels through the engine. */
 export type Json = string | number | boolean | null | Json[] | { [key: string]: Json };
 
@@ -57,7 +65,7 @@ export function validateInputs<T>(schema: z.ZodType<T>, inputs: Record<string, u
 
 /** Removes Pulumi's bookkeeping keys, leaving the resource's own inputs or state. */
 export function withoutProvider(props: Record<string, unknown>): Record<string, unknown> {
-  const { [PROVIDER_KEY]: _ignored, ...rest } = props;
+  const { [PROVIDER_KEY]: _ignored, [DECLARED_KEY]: _declared, ...rest } = props;
   return rest;
 }
 
@@ -151,6 +159,31 @@ export function changedFields<I extends object>(
 }
 
 /**
+ * Puts each input field of `state` back in the form the user declared it (`declared`) when the
+ * two mean the same after normalisation: the server's spelling (a cron's " UTC", a default it
+ * filled in, streams in its own order) never reaches state. Pulumi shows a changed resource's
+ * old state next to its new inputs, so state in declared form is what makes `preview --diff`
+ * show only the change the user made. A field that differs keeps the live value: that is drift.
+ */
+export function inDeclaredForm<I extends object>(
+  fields: { readonly [K in keyof I]-?: FieldRule },
+  declared: Record<string, unknown>,
+  state: Record<string, unknown>,
+): Record<string, unknown> {
+  const out: Record<string, unknown> = { ...state };
+  for (const key of Object.keys(fields) as Array<keyof I & string>) {
+    const rule: FieldRule = fields[key];
+    const want = declared[key];
+    if (want === undefined && rule.computedWhenAbsent === true) continue;
+    const norm = rule.normalize ?? ((v: unknown) => v);
+    if (!deepEqual(norm(want), norm(out[key]))) continue;
+    if (want === undefined) delete out[key];
+    else out[key] = want;
+  }
+  return out;
+}
+
+/**
  * Builds the dynamic provider for one resource kind: check with zod (skipping unknowns), diff
  * of desired state against last applied state with replacement of immutable fields, and
  * create/read/update/delete through the shared client.
@@ -159,6 +192,15 @@ export function defineProvider<I extends object, S extends object>(
   spec: ResourceSpec<I, S>,
 ): pulumi.dynamic.ResourceProvider {
   const parse = (props: Record<string, unknown>): I => spec.inputs.parse(withoutProvider(props));
+  const fieldKeys = Object.keys(spec.fields) as Array<keyof I & string>;
+  // What create and update record: state in declared form, and which fields were declared.
+  const recorded = (inputs: I, state: S): Record<string, unknown> => {
+    const declared = inputs as Record<string, unknown>;
+    return {
+      ...inDeclaredForm(spec.fields, declared, state as Record<string, unknown>),
+      [DECLARED_KEY]: fieldKeys.filter((k) => declared[k] !== undefined),
+    };
+  };
   return {
     async configure(req: pulumi.dynamic.ConfigureRequest): Promise<void> {
       configureFrom({ get: (key) => req.config.get(key) });
@@ -183,20 +225,29 @@ export function defineProvider<I extends object, S extends object>(
     async create(props: Record<string, unknown>) {
       const inputs = parse(props);
       const { id, state } = await spec.create(getClient(), inputs);
-      return { id, outs: state };
+      return { id, outs: recorded(inputs, state) };
     },
 
     async read(id: string, props: Record<string, unknown>) {
-      const live = await spec.read(getClient(), id, withoutProvider(props) as S);
+      const before = withoutProvider(props);
+      const live = await spec.read(getClient(), id, before as S);
       if (live === undefined) return { id: "", props: {} };
-      return { id, props: live };
+      const state = inDeclaredForm(spec.fields, before, live as Record<string, unknown>);
+      const declared = Array.isArray(props[DECLARED_KEY])
+        ? (props[DECLARED_KEY] as string[])
+        : // State written before the list existed: every field with a value, computed ones aside.
+          fieldKeys.filter((k) => state[k] !== undefined && spec.fields[k].computedWhenAbsent !== true);
+      const inputs = Object.fromEntries(
+        declared.filter((k) => state[k] !== undefined).map((k) => [k, state[k]]),
+      );
+      return { id, props: { ...state, [DECLARED_KEY]: declared }, inputs };
     },
 
     async update(id: string, olds: Record<string, unknown>, news: Record<string, unknown>) {
       const inputs = parse(news);
       const changed = changedFields(spec.fields, olds, news);
       const state = await spec.update(getClient(), id, withoutProvider(olds) as S, inputs, changed);
-      return { outs: state };
+      return { outs: recorded(inputs, state) };
     },
 
     async delete(id: string, props: Record<string, unknown>) {

@@ -57,7 +57,7 @@ export interface ConnectionArgs {
  * ```
  */
 export class Connection extends pulumi.dynamic.Resource {
-  /** The connection's UUID (the same as `id`). */
+  /** The connection's UUID: the resource's `id`, known through in-place updates (see `Workspace.workspaceId`). */
   declare readonly connectionId: pulumi.Output<string>;
   /** Its name (Airbyte's default when none was given). */
   declare readonly name: pulumi.Output<string>;
@@ -97,7 +97,6 @@ export class Connection extends pulumi.dynamic.Resource {
         nonBreakingSchemaUpdatesBehavior: args.nonBreakingSchemaUpdatesBehavior,
         status: args.status,
         tags: args.tags,
-        connectionId: undefined,
         workspaceId: undefined,
         createdAt: undefined,
       },
@@ -105,5 +104,6 @@ export class Connection extends pulumi.dynamic.Resource {
       "airbyte",
       "Connection",
     );
+    this.connectionId = this.id;
   }
 }

@@ -22,7 +22,7 @@ export type DestinationArgs = ConnectorArgs;
  * ```
  */
 export class Destination extends pulumi.dynamic.Resource {
-  /** The destination's UUID (the same as `id`). */
+  /** The destination's UUID: the resource's `id`, known through in-place updates (see `Workspace.workspaceId`). */
   declare readonly destinationId: pulumi.Output<string>;
   /** Its name. */
   declare readonly name: pulumi.Output<string>;
@@ -51,5 +51,6 @@ export class Destination extends pulumi.dynamic.Resource {
       "airbyte",
       "Destination",
     );
+    this.destinationId = this.id;
   }
 }

@@ -46,7 +46,7 @@ export interface ConnectorArgs extends Omit<InputsOf<ActorInputs>, "configuratio
  * ```
  */
 export class Source extends pulumi.dynamic.Resource {
-  /** The source's UUID (the same as `id`). */
+  /** The source's UUID: the resource's `id`, known through in-place updates (see `Workspace.workspaceId`). */
   declare readonly sourceId: pulumi.Output<string>;
   /** Its name. */
   declare readonly name: pulumi.Output<string>;
@@ -68,6 +68,7 @@ export class Source extends pulumi.dynamic.Resource {
    */
   constructor(name: string, args: ConnectorArgs, opts?: pulumi.CustomResourceOptions) {
     super(providerStub("source"), name, connectorProps(args, "source"), opts, "airbyte", "Source");
+    this.sourceId = this.id;
   }
 }
 
@@ -80,7 +81,6 @@ export function connectorProps(args: ConnectorArgs, kind: "source" | "destinatio
     definitionId: args.definitionId,
     configuration: pulumi.secret(args.configuration),
     resourceAllocation: args.resourceAllocation,
-    [`${kind}Id`]: undefined,
     [`${kind}Type`]: undefined,
     createdAt: undefined,
   };

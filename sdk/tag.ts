@@ -22,7 +22,7 @@ export interface TagArgs extends InputsOf<TagInputs> {
  * ```
  */
 export class Tag extends pulumi.dynamic.Resource {
-  /** The tag's UUID (the same as `id`). */
+  /** The tag's UUID: the resource's `id`, known through in-place updates (see `Workspace.workspaceId`). */
   declare readonly tagId: pulumi.Output<string>;
   /** Its name. */
   declare readonly name: pulumi.Output<string>;
@@ -40,10 +40,11 @@ export class Tag extends pulumi.dynamic.Resource {
     super(
       providerStub("tag"),
       name,
-      { workspaceId: args.workspaceId, name: args.name, color: args.color, tagId: undefined },
+      { workspaceId: args.workspaceId, name: args.name, color: args.color },
       opts,
       "airbyte",
       "Tag",
     );
+    this.tagId = this.id;
   }
 }

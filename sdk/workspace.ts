@@ -37,7 +37,10 @@ export interface WorkspaceArgs extends InputsOf<WorkspaceInputs> {
  * ```
  */
 export class Workspace extends pulumi.dynamic.Resource {
-  /** The workspace's UUID (the same as `id`). */
+  /**
+   * The workspace's UUID: the resource's `id`, which stays known while the workspace is updated in
+   * place, so a preview never shows the resources that reference it as changing.
+   */
   declare readonly workspaceId: pulumi.Output<string>;
   /** The workspace's name. */
   declare readonly name: pulumi.Output<string>;
@@ -64,12 +67,12 @@ export class Workspace extends pulumi.dynamic.Resource {
         organizationId: args.organizationId,
         regionId: args.regionId,
         notifications: args.notifications,
-        workspaceId: undefined,
         dataResidency: undefined,
       },
       opts,
       "airbyte",
       "Workspace",
     );
+    this.workspaceId = this.id;
   }
 }

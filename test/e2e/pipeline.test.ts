@@ -230,7 +230,7 @@ describe("the whole pipeline on the real engine", () => {
     expect(refresh.summary.resourceChanges?.update).toBe(2);
     const conn = await outputsOf(stack, "Connection");
     expect(conn.status).toBe("inactive");
-    expect(conn.schedule).toEqual({ scheduleType: "cron", cronExpression: "0 0 5 * * ? UTC" });
+    expect(conn.schedule).toEqual({ scheduleType: "cron", cronExpression: "0 0 5 * * ?" });
     expect((conn.streams as Array<{ name: string }>).map((s) => s.name)).toEqual(["purchases"]);
     const source = await outputsOf(stack, "Source");
     expect(source.name).toBe("renamed source");

@@ -1,6 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
-import { changedFields, deepEqual, UNKNOWN, validateInputs } from "../../provider/framework.js";
+import {
+  changedFields,
+  deepEqual,
+  inDeclaredForm,
+  UNKNOWN,
+  validateInputs,
+} from "../../provider/framework.js";
 
 describe("validateInputs", () => {
   const schema = z.strictObject({
@@ -41,5 +47,27 @@ describe("changedFields", () => {
   it("deepEqual ignores key order and undefined keys", () => {
     expect(deepEqual({ a: 1, b: { c: [1, 2] }, d: undefined }, { b: { c: [1, 2] }, a: 1 })).toBe(true);
     expect(deepEqual([1, 2], [2, 1])).toBe(false);
+  });
+});
+
+describe("inDeclaredForm", () => {
+  const fields = {
+    name: { computedWhenAbsent: true },
+    cron: { normalize: (v: unknown) => (typeof v === "string" ? v.replace(/ UTC$/, "") : v) },
+    prefix: { normalize: (v: unknown) => v ?? "" },
+    color: {},
+  };
+  it("keeps the user's spelling where the server's means the same", () => {
+    const state = { name: "a", cron: "0 0 2 * * ? UTC", prefix: "", color: "FF0000", createdAt: 1 };
+    expect(inDeclaredForm(fields, { name: "a", cron: "0 0 2 * * ?", color: "FF0000" }, state)).toEqual({
+      name: "a",
+      cron: "0 0 2 * * ?",
+      color: "FF0000",
+      createdAt: 1,
+    });
+  });
+  it("keeps a value Airbyte computed when none was declared, and live values that differ (drift)", () => {
+    const state = { name: "faker <> pg", cron: "0 0 5 * * ? UTC", prefix: "raw_", color: "00FF00" };
+    expect(inDeclaredForm(fields, { cron: "0 0 2 * * ?", color: "FF0000" }, state)).toEqual(state);
   });
 });
