@@ -1,0 +1,163 @@
+/**
+ * Drives the Pulumi CLI itself (not the Automation API) on user-shaped projects: a folder with
+ * Pulumi.yaml, package.json, tsconfig.json and index.ts, with this package installed from its
+ * `npm pack` tarball as a user's `npm install pulumi-airbyte` would install it.
+ */
+import { execFile } from "node:child_process";
+import { cp, mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { promisify } from "node:util";
+import { REPO_ROOT } from "./harness.js";
+
+const run = promisify(execFile);
+
+/** The shapes of project the tests make: what `pulumi new typescript` makes, and an ES-module one. */
+export type ProjectKind = "commonjs" | "esm";
+
+let tarball: Promise<string> | undefined;
+
+/** Packs the built package once per test process and returns the tarball's path. */
+export function packTarball(): Promise<string> {
+  tarball ??= (async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), "pa-pack-"));
+    const { stdout } = await run("npm", ["pack", "--silent", "--pack-destination", dir], {
+      cwd: REPO_ROOT,
+      maxBuffer: 16 * 1024 * 1024,
+    });
+    const name = stdout.trim().split("\n").at(-1) ?? "";
+    return path.join(dir, name);
+  })();
+  return tarball;
+}
+
+/** A user's project on disk, with its own backend, driven by the CLI. */
+export interface CliProject {
+  readonly dir: string;
+  readonly backendDir: string;
+  /** Runs `pulumi <args>` in the project; resolves with what it printed, rejects on a non-zero exit. */
+  pulumi(args: string[], options?: { allowFailure?: boolean }): Promise<CliResult>;
+  /** Everything the CLI printed so far, across all commands. */
+  readonly transcript: string[];
+  cleanup(): Promise<void>;
+}
+
+/** What one CLI command printed, and how it exited. */
+export interface CliResult {
+  readonly stdout: string;
+  readonly stderr: string;
+  readonly code: number;
+}
+
+/**
+ * Makes a project from examples/quickstart in a fresh folder (nothing of this repository
+ * beside it), installs its dependencies with this package from the tarball, and creates the
+ * stack `dev` on a file backend of its own.
+ */
+export async function newCliProject(kind: ProjectKind): Promise<CliProject> {
+  const cliRoot = process.env.PULUMI_AIRBYTE_CLI_ROOT;
+  if (cliRoot === undefined || cliRoot === "") {
+    throw new Error("PULUMI_AIRBYTE_CLI_ROOT is not set: run the tests with `npm test` (scripts/test.sh)");
+  }
+  const pack = await packTarball();
+  const dir = await mkdtemp(path.join(tmpdir(), `pa-user-${kind}-`));
+  const backendDir = await mkdtemp(path.join(tmpdir(), "pa-cli-backend-"));
+  const quickstart = path.join(REPO_ROOT, "examples", "quickstart");
+  for (const file of ["Pulumi.yaml", "index.ts", "package.json", "tsconfig.json"]) {
+    await cp(path.join(quickstart, file), path.join(dir, file));
+  }
+  if (kind === "esm") await makeEsm(dir);
+  await run("npm", ["install", "--no-audit", "--no-fund", "--prefer-offline", "--loglevel=error", pack], {
+    cwd: dir,
+    maxBuffer: 16 * 1024 * 1024,
+  });
+
+  const pulumiHome = path.join(dir, ".pulumi-home");
+  await mkdir(pulumiHome, { recursive: true });
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    PULUMI_BACKEND_URL: `file://${backendDir}`,
+    PULUMI_CONFIG_PASSPHRASE: "cli-test-passphrase",
+    PULUMI_HOME: pulumiHome,
+    PULUMI_SKIP_UPDATE_CHECK: "true",
+    PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION: "true",
+    PULUMI_SKIP_CONFIRMATIONS: "true",
+    // Credentials come from the stack's config only.
+    AIRBYTE_SERVER_URL: "",
+    AIRBYTE_CLIENT_ID: "",
+    AIRBYTE_CLIENT_SECRET: "",
+    AIRBYTE_BEARER_TOKEN: "",
+    NO_COLOR: "1",
+  };
+  const transcript: string[] = [];
+  const project: CliProject = {
+    dir,
+    backendDir,
+    transcript,
+    async pulumi(args, options = {}) {
+      try {
+        const { stdout, stderr } = await run(
+          path.join(cliRoot, "bin", "pulumi"),
+          [...args, "--non-interactive"],
+          {
+            cwd: dir,
+            env,
+            maxBuffer: 64 * 1024 * 1024,
+          },
+        );
+        transcript.push(stdout, stderr);
+        return { stdout, stderr, code: 0 };
+      } catch (error) {
+        const e = error as { stdout?: string; stderr?: string; code?: number };
+        const result = { stdout: e.stdout ?? "", stderr: e.stderr ?? "", code: e.code ?? 1 };
+        transcript.push(result.stdout, result.stderr);
+        if (options.allowFailure === true) return result;
+        throw new Error(
+          `pulumi ${args.join(" ")} exited ${result.code}:\n${result.stdout}\n${result.stderr}`,
+        );
+      }
+    },
+    async cleanup() {
+      await rm(dir, { recursive: true, force: true });
+      await rm(backendDir, { recursive: true, force: true });
+    },
+  };
+  await project.pulumi(["stack", "init", "dev"]);
+  return project;
+}
+
+/** Turns the quickstart (CommonJS, as `pulumi new typescript` makes it) into an ES-module project. */
+async function makeEsm(dir: string): Promise<void> {
+  const pkgPath = path.join(dir, "package.json");
+  const pkg = JSON.parse(await readFile(pkgPath, "utf8")) as Record<string, unknown>;
+  pkg.type = "module";
+  await writeFile(pkgPath, `${JSON.stringify(pkg, null, 2)}\n`);
+  const tsconfigPath = path.join(dir, "tsconfig.json");
+  const tsconfig = JSON.parse(await readFile(tsconfigPath, "utf8")) as {
+    compilerOptions: Record<string, unknown>;
+  };
+  tsconfig.compilerOptions.module = "ES2022";
+  tsconfig.compilerOptions.moduleResolution = "bundler";
+  await writeFile(tsconfigPath, `${JSON.stringify(tsconfig, null, 2)}\n`);
+}
+
+/** The per-operation counts of a `pulumi preview --json` (e.g. `{ same: 4, update: 1 }`). */
+export function previewOps(json: string): Record<string, number> {
+  const parsed = JSON.parse(json) as { changeSummary?: Record<string, number> };
+  return parsed.changeSummary ?? {};
+}
+
+/**
+ * The operation of each resource that changes in a `pulumi preview --json`, keyed by resource
+ * name (the JSON leaves out resources that stay the same, and the stack itself is left out here).
+ */
+export function previewStepOps(json: string): Record<string, string> {
+  const parsed = JSON.parse(json) as { steps?: Array<{ op: string; urn: string }> };
+  const out: Record<string, string> = {};
+  for (const step of parsed.steps ?? []) {
+    if (step.urn.includes("::pulumi:pulumi:Stack::")) continue;
+    const name = step.urn.split("::").at(-1) ?? step.urn;
+    out[name] = step.op;
+  }
+  return out;
+}
