@@ -35,6 +35,8 @@ export function packTarball(): Promise<string> {
 export interface CliProject {
   readonly dir: string;
   readonly backendDir: string;
+  /** The environment every command of the project runs with. */
+  readonly env: NodeJS.ProcessEnv;
   /** Runs `pulumi <args>` in the project; resolves with what it printed, rejects on a non-zero exit. */
   pulumi(args: string[], options?: { allowFailure?: boolean }): Promise<CliResult>;
   /** Everything the CLI printed so far, across all commands. */
@@ -54,7 +56,10 @@ export interface CliResult {
  * beside it), installs its dependencies with this package from the tarball, and creates the
  * stack `dev` on a file backend of its own.
  */
-export async function newCliProject(kind: ProjectKind): Promise<CliProject> {
+export async function newCliProject(
+  kind: ProjectKind,
+  options: { program?: string } = {},
+): Promise<CliProject> {
   const cliRoot = process.env.PULUMI_AIRBYTE_CLI_ROOT;
   if (cliRoot === undefined || cliRoot === "") {
     throw new Error("PULUMI_AIRBYTE_CLI_ROOT is not set: run the tests with `npm test` (scripts/test.sh)");
@@ -66,6 +71,7 @@ export async function newCliProject(kind: ProjectKind): Promise<CliProject> {
   for (const file of ["Pulumi.yaml", "index.ts", "package.json", "tsconfig.json"]) {
     await cp(path.join(quickstart, file), path.join(dir, file));
   }
+  if (options.program !== undefined) await writeFile(path.join(dir, "index.ts"), options.program);
   if (kind === "esm") await makeEsm(dir);
   await run("npm", ["install", "--no-audit", "--no-fund", "--prefer-offline", "--loglevel=error", pack], {
     cwd: dir,
@@ -93,6 +99,7 @@ export async function newCliProject(kind: ProjectKind): Promise<CliProject> {
   const project: CliProject = {
     dir,
     backendDir,
+    env,
     transcript,
     async pulumi(args, options = {}) {
       try {

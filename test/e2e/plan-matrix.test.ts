@@ -1,0 +1,327 @@
+/**
+ * The plan equals what happens. One deployed pipeline; each row makes one change a user makes and
+ * compares, per resource, the operations announced by `pulumi preview` (the CLI, as users and
+ * reviewers see it), by the Automation API's preview, and performed by `up`, with the writes the
+ * emulator received. Rows run in order on the same stack, each on top of the previous one.
+ */
+
+import type { EngineEvent } from "@pulumi/pulumi/automation/index.js";
+import { LocalWorkspace, PulumiCommand, type Stack } from "@pulumi/pulumi/automation/index.js";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Emulator } from "../../emulator/index.js";
+import { type CliProject, newCliProject } from "./cli.js";
+import { emulator, outOfBand } from "./harness.js";
+
+/** Everything a row may change. */
+interface Knobs {
+  wsName: string;
+  srcName: string;
+  srcCount: number;
+  dstName: string;
+  dstConnector: "postgres" | "dev-null";
+  dstJdbcParams: boolean;
+  connName: string;
+  cron: string;
+  streams: Array<[string, string]>;
+  tagName: string;
+  tagColor: string;
+  trigger: string;
+  connSource: "a" | "b";
+}
+
+const PROGRAM = `import * as pulumi from "@pulumi/pulumi";
+import * as airbyte from "pulumi-airbyte";
+
+const config = new pulumi.Config();
+const k = config.requireObject<any>("knobs");
+const ws = new airbyte.Workspace("ws", { name: k.wsName });
+const a = new airbyte.Source("source-a", {
+  workspaceId: ws.workspaceId, name: k.srcName, definition: "faker",
+  configuration: { count: k.srcCount, seed: 42 },
+});
+const b = new airbyte.Source("source-b", {
+  workspaceId: ws.workspaceId, name: "second", definition: "faker", configuration: { count: 10 },
+});
+const warehouse = new airbyte.Destination("warehouse", {
+  workspaceId: ws.workspaceId, name: k.dstName, definition: k.dstConnector,
+  configuration: k.dstConnector === "postgres"
+    ? {
+        host: "warehouse.internal", port: 5432, database: "analytics", schema: "raw", username: "loader",
+        password: config.requireSecret("warehousePassword"),
+        ...(k.dstJdbcParams ? { jdbc_url_params: "connectTimeout=10" } : {}),
+      }
+    : { test_destination: { test_destination_type: "SILENT" } },
+});
+const tag = new airbyte.Tag("tag", { workspaceId: ws.workspaceId, name: k.tagName, color: k.tagColor });
+const conn = new airbyte.Connection("conn", {
+  sourceId: (k.connSource === "b" ? b : a).sourceId,
+  destinationId: warehouse.destinationId,
+  name: k.connName,
+  schedule: { scheduleType: "cron", cronExpression: k.cron },
+  streams: k.streams.map(([name, syncMode]: [string, string]) => ({ name, syncMode })),
+  tags: [tag.tagId],
+});
+const job = new airbyte.Job("job", { connectionId: conn.connectionId, triggers: [conn.connectionId, k.trigger] });
+
+export const sourceId = a.sourceId;
+export const jobStatus = job.status;
+`;
+
+const BASE: Knobs = {
+  wsName: "matrix",
+  srcName: "orders",
+  srcCount: 100,
+  dstName: "warehouse",
+  dstConnector: "postgres",
+  dstJdbcParams: true,
+  connName: "orders → warehouse",
+  cron: "0 0 2 * * ?",
+  streams: [
+    ["users", "full_refresh_overwrite"],
+    ["products", "full_refresh_overwrite"],
+  ],
+  tagName: "finance",
+  tagColor: "FF5733",
+  trigger: "1",
+  connSource: "a",
+};
+
+/** The API collection each resource of the program writes to. */
+const COLLECTION: Record<string, string> = {
+  ws: "workspaces",
+  "source-a": "sources",
+  "source-b": "sources",
+  warehouse: "destinations",
+  tag: "tags",
+  conn: "connections",
+  job: "jobs",
+};
+
+type Ops = Record<string, string>;
+
+/** One operation per resource: the steps of a replacement count as one "replace". */
+function canonical(op: string): string {
+  return ["create-replacement", "delete-replaced", "replace"].includes(op) ? "replace" : op;
+}
+
+function addOp(ops: Ops, urn: string, op: string): void {
+  // The stack, and the default provider (its inputs are the stack config, which the rows change).
+  if (urn.includes("::pulumi:pulumi:Stack::") || urn.includes("::pulumi:providers:")) return;
+  const name = urn.split("::").at(-1) ?? urn;
+  const c = canonical(op);
+  if (c === "same" || c === "read" || c === "refresh") return;
+  ops[name] = c;
+}
+
+/** Per-resource operations from the engine's events, same ones left out. */
+function opsFromEvents(events: EngineEvent[]): Ops {
+  const ops: Ops = {};
+  for (const e of events) {
+    const m = e.resourcePreEvent?.metadata;
+    if (m !== undefined) addOp(ops, m.urn, m.op);
+  }
+  return ops;
+}
+
+/** Per-resource operations from `pulumi preview --json`. */
+function opsFromCliJson(json: string): Ops {
+  const ops: Ops = {};
+  for (const step of (JSON.parse(json) as { steps?: Array<{ op: string; urn: string }> }).steps ?? []) {
+    addOp(ops, step.urn, step.op);
+  }
+  return ops;
+}
+
+/** The writes the operations imply, as "create|update|delete <collection>". */
+function impliedWrites(ops: Ops): string[] {
+  const writes: string[] = [];
+  for (const [name, op] of Object.entries(ops)) {
+    const col = COLLECTION[name] ?? name;
+    if (op === "update") writes.push(`update ${col}`);
+    if (op === "create" || op === "replace") writes.push(`create ${col}`);
+    // A finished job needs no call to delete; every other object is deleted through the API.
+    if ((op === "delete" || op === "replace") && col !== "jobs") writes.push(`delete ${col}`);
+  }
+  return writes.sort();
+}
+
+/** The writes the emulator received, in the same form. */
+function observedWrites(emu: Emulator): string[] {
+  const verb: Record<string, string> = { POST: "create", PATCH: "update", PUT: "update", DELETE: "delete" };
+  return emu.requests
+    .filter((r) => r.method !== "GET" && !r.path.startsWith("/applications/token"))
+    .map((r) => `${verb[r.method] ?? r.method} ${r.path.split("/")[1] ?? ""}`)
+    .sort();
+}
+
+interface Row {
+  readonly change: string;
+  readonly knobs?: Partial<Knobs>;
+  /** Something done out of band, then `refresh`, before the preview. */
+  readonly outOfBand?: (emu: Emulator, sourceId: string) => Promise<void>;
+  readonly expected: Ops;
+  /** What `pulumi preview --diff` must show for it (besides no unknowns and no server echoes). */
+  readonly display?: RegExp[];
+}
+
+const ROWS: Row[] = [
+  { change: "rename the workspace", knobs: { wsName: "matrix-renamed" }, expected: { ws: "update" } },
+  { change: "rename a source", knobs: { srcName: "orders-db" }, expected: { "source-a": "update" } },
+  { change: "rename a destination", knobs: { dstName: "dwh" }, expected: { warehouse: "update" } },
+  {
+    change: "rename a connection",
+    knobs: { connName: "orders nightly" },
+    expected: { conn: "update" },
+    display: [/~ name\s*: "orders → warehouse" => "orders nightly"/],
+  },
+  { change: "rename a tag", knobs: { tagName: "finance-team" }, expected: { tag: "update" } },
+  { change: "a configuration value", knobs: { srcCount: 250 }, expected: { "source-a": "update" } },
+  {
+    change: "remove a configuration key",
+    knobs: { dstJdbcParams: false },
+    expected: { warehouse: "update" },
+  },
+  {
+    change: "the schedule",
+    knobs: { cron: "0 30 4 * * ?" },
+    expected: { conn: "update" },
+    display: [/~ cronExpression: "0 0 2 \* \* \?" => "0 30 4 \* \* \?"/],
+  },
+  {
+    change: "the stream list",
+    knobs: {
+      streams: [
+        ["users", "full_refresh_overwrite"],
+        ["products", "full_refresh_overwrite"],
+        ["purchases", "full_refresh_overwrite"],
+      ],
+    },
+    expected: { conn: "update" },
+  },
+  {
+    change: "a sync mode",
+    knobs: {
+      streams: [
+        ["users", "full_refresh_append"],
+        ["products", "full_refresh_overwrite"],
+        ["purchases", "full_refresh_overwrite"],
+      ],
+    },
+    expected: { conn: "update" },
+  },
+  { change: "a tag colour", knobs: { tagColor: "00AA00" }, expected: { tag: "update" } },
+  { change: "a job trigger", knobs: { trigger: "2" }, expected: { job: "replace" } },
+  {
+    change: "the destination's connector",
+    knobs: { dstConnector: "dev-null" },
+    expected: { warehouse: "replace", conn: "replace", job: "replace" },
+  },
+  {
+    change: "the connection's source",
+    knobs: { connSource: "b" },
+    expected: { conn: "replace", job: "replace" },
+  },
+  {
+    change: "an out-of-band change, after refresh",
+    outOfBand: async (emu, sourceId) => {
+      await outOfBand(emu, "PATCH", `/sources/${sourceId}`, {
+        name: "renamed in the UI",
+        configuration: { count: 7 },
+      });
+    },
+    expected: { "source-a": "update" },
+  },
+];
+
+describe("the plan equals what happens (CLI preview, Automation API preview, up, emulator writes)", () => {
+  let emu: Emulator;
+  let project: CliProject;
+  let stack: Stack;
+  let knobs: Knobs = { ...BASE };
+  let sourceId = "";
+
+  const setKnobs = (k: Knobs) => project.pulumi(["config", "set", "knobs", JSON.stringify(k)]);
+
+  beforeAll(async () => {
+    emu = await emulator({ jobDurationMs: 200 });
+    project = await newCliProject("commonjs", { program: PROGRAM });
+    await project.pulumi(["config", "set", "airbyte:serverUrl", emu.url]);
+    await project.pulumi(["config", "set", "airbyte:clientId", emu.clientId]);
+    await project.pulumi(["config", "set", "--secret", "airbyte:clientSecret", emu.clientSecret]);
+    await project.pulumi(["config", "set", "--secret", "warehousePassword", "matrix-pw-93b1"]);
+    await setKnobs(knobs);
+    const cliRoot = process.env.PULUMI_AIRBYTE_CLI_ROOT ?? "";
+    const envVars = Object.fromEntries(
+      Object.entries(project.env).filter((e): e is [string, string] => e[1] !== undefined),
+    );
+    stack = await LocalWorkspace.selectStack(
+      { stackName: "dev", workDir: project.dir },
+      { pulumiCommand: await PulumiCommand.get({ root: cliRoot }), envVars },
+    );
+    const up = await stack.up();
+    expect(up.summary.resourceChanges).toEqual({ create: 8 });
+    sourceId = String(up.outputs.sourceId?.value);
+  }, 300_000);
+
+  afterAll(async () => {
+    await stack?.destroy().catch(() => undefined);
+    await project?.cleanup();
+    await emu?.close();
+  });
+
+  it.each(ROWS)(
+    "$change",
+    async (row) => {
+      if (row.knobs !== undefined) {
+        knobs = { ...knobs, ...row.knobs };
+        await setKnobs(knobs);
+      }
+      if (row.outOfBand !== undefined) {
+        await row.outOfBand(emu, sourceId);
+        await stack.refresh();
+      }
+
+      const cliPreview = opsFromCliJson((await project.pulumi(["preview", "--json"])).stdout);
+      if (row.display !== undefined) {
+        const diff = (await project.pulumi(["preview", "--diff"])).stdout;
+        for (const pattern of row.display) expect(diff).toMatch(pattern);
+        expect(diff).not.toContain("[unknown]");
+        expect(diff).not.toContain(" UTC");
+        // Only the changed property is marked: nothing shown as added or removed.
+        expect(diff.split("\n").filter((l) => /^\s+[-+] \w+\s*:/.test(l))).toEqual([]);
+      }
+      const apiEvents: EngineEvent[] = [];
+      await stack.preview({ onEvent: (e) => apiEvents.push(e) });
+      const apiPreview = opsFromEvents(apiEvents);
+
+      emu.clearRequests();
+      const upEvents: EngineEvent[] = [];
+      await stack.up({ onEvent: (e) => upEvents.push(e) });
+      const applied = opsFromEvents(upEvents);
+
+      expect({ cliPreview, apiPreview, applied }).toEqual({
+        cliPreview: row.expected,
+        apiPreview: row.expected,
+        applied: row.expected,
+      });
+      expect(observedWrites(emu)).toEqual(impliedWrites(row.expected));
+
+      // And the next preview is empty: the change converged.
+      const after = opsFromCliJson((await project.pulumi(["preview", "--json"])).stdout);
+      expect(after).toEqual({});
+    },
+    120_000,
+  );
+
+  it("after an out-of-band change and a refresh, `preview --diff` shows only that drift, no echoes", async () => {
+    await outOfBand(emu, "PATCH", `/sources/${sourceId}`, { name: "renamed again in the UI" });
+    await project.pulumi(["refresh", "--yes"]);
+    const diff = (await project.pulumi(["preview", "--diff"])).stdout;
+    expect(diff).toMatch(/~ name\s*: "renamed again in the UI" => "orders-db"/);
+    expect(diff).toMatch(/~ 1 to update/);
+    expect(diff).not.toContain("[unknown]");
+    expect(diff).not.toContain(" UTC");
+    expect(diff).not.toContain("airbyte:Connection");
+    expect(diff).not.toContain("airbyte:Job");
+  }, 120_000);
+});
