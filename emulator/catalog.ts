@@ -7,7 +7,7 @@ import type {
   DiscoveredStream,
   JsonSchema,
   SourceSyncMode,
-} from "./builtin-connectors.js";
+} from "./connectors/types.js";
 
 /** `ConnectionSyncModeEnum` → the internal (syncMode, destinationSyncMode) pair. */
 export const SYNC_MODES = {

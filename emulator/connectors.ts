@@ -7,15 +7,15 @@
 import { readFileSync } from "node:fs";
 import { Ajv, type ErrorObject, type ValidateFunction } from "ajv";
 import { parse as parseYaml } from "yaml";
-import {
-  BUILTIN_CONNECTORS,
-  type BuiltinConnector,
-  type DestinationSyncMode,
-  type DiscoveredStream,
-  GENERIC_DESTINATION_SYNC_MODES,
-  genericStreams,
-  type JsonSchema,
-} from "./builtin-connectors.js";
+import { BUILTIN_CONNECTORS } from "./connectors/builtin.js";
+import { genericStreams } from "./connectors/discover.js";
+import type {
+  ActorKind,
+  BuiltinConnector,
+  DestinationSyncMode,
+  DiscoveredStream,
+  JsonSchema,
+} from "./connectors/types.js";
 import { type DefinitionIdTables, loadDefinitionIds } from "./definition-ids.js";
 import { unprocessable } from "./problems.js";
 import { loadShippedSpecs } from "./shipped-data.js";
@@ -23,8 +23,8 @@ import { loadShippedSpecs } from "./shipped-data.js";
 /** What the server stores in place of a secret it will not return. */
 export const SECRET_MASK = "**********";
 
-/** Source or destination. */
-export type ActorKind = "source" | "destination";
+/** Destination sync modes of a connector without a hand-written list. */
+const GENERIC_DESTINATION_SYNC_MODES: DestinationSyncMode[] = ["overwrite", "append", "append_dedup"];
 
 /** A resolved connector definition. */
 export interface ConnectorDefinition {

@@ -1,5 +1,5 @@
 import { readFileSync } from "node:fs";
-import { BUILTIN_CONNECTORS } from "./builtin-connectors.js";
+import { BUILTIN_CONNECTORS } from "./connectors/builtin.js";
 import { shippedDefinitionIdsFile } from "./shipped-data.js";
 
 /**

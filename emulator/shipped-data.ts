@@ -6,7 +6,7 @@
  */
 import { existsSync, readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
-import type { JsonSchema } from "./builtin-connectors.js";
+import type { JsonSchema } from "./connectors/types.js";
 
 /** Per-connector configuration schemas keyed `<kind>-<name>` (`source-github`, `destination-duckdb`). */
 export type ConnectorSpecs = Readonly<Record<string, JsonSchema>>;

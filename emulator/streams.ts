@@ -5,7 +5,6 @@
  */
 import { randomUUID } from "node:crypto";
 import { z } from "zod";
-import type { DestinationSyncMode, DiscoveredStream } from "./builtin-connectors.js";
 import {
   CONNECTION_SYNC_MODES,
   type ConnectionSyncMode,
@@ -13,6 +12,7 @@ import {
   hasField,
   validSyncModes,
 } from "./catalog.js";
+import type { DestinationSyncMode, DiscoveredStream } from "./connectors/types.js";
 import { ciEnum } from "./http.js";
 import { badRequest } from "./problems.js";
 import type { StreamConfigRecord } from "./store.js";

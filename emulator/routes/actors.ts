@@ -5,7 +5,8 @@
  */
 import { randomUUID } from "node:crypto";
 import { z } from "zod";
-import { type ActorKind, type ConnectorDefinition, deepMerge, findValue } from "../connectors.js";
+import type { ActorKind } from "../connectors/types.js";
+import { type ConnectorDefinition, deepMerge, findValue } from "../connectors.js";
 import {
   type App,
   noContent,
