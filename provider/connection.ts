@@ -6,13 +6,6 @@ import type {
   StreamProperties,
   Tag,
 } from "./api/schemas.js";
-import {
-  cronNormalizeSchedule,
-  type ScheduleInputs,
-  ScheduleSchema,
-  streamsCheck,
-} from "./connection-rules.js";
-import { normalizeCron } from "./cron.js";
 import { ignoreNotFound } from "./errors.js";
 import {
   type CheckFailure,
@@ -21,47 +14,14 @@ import {
   type ResourceSpec,
   UNKNOWN,
 } from "./framework.js";
-
-/** Every sync mode of the public API: how a stream is read (full or incremental) and written. */
-export const SYNC_MODES = [
-  "full_refresh_overwrite",
-  "full_refresh_overwrite_deduped",
-  "full_refresh_append",
-  "full_refresh_update",
-  "full_refresh_soft_delete",
-  "incremental_append",
-  "incremental_deduped_history",
-  "incremental_update",
-  "incremental_soft_delete",
-] as const;
-
-const StreamSchema = z.strictObject({
-  name: z.string({ error: "each stream needs the name of a stream of the source (see getStreams)" }).min(1),
-  namespace: z.string().optional(),
-  syncMode: z.enum(SYNC_MODES, { error: `syncMode must be one of ${SYNC_MODES.join(", ")}` }).optional(),
-  cursorField: z
-    .array(z.string())
-    .min(1, { error: 'cursorField is a field path, e.g. ["updated_at"]' })
-    .optional(),
-  primaryKey: z
-    .array(z.array(z.string()).min(1))
-    .min(1, { error: 'primaryKey is a list of field paths, e.g. [["id"]]' })
-    .optional(),
-  selectedFields: z.array(z.strictObject({ fieldPath: z.array(z.string()).min(1) })).optional(),
-  mappers: z
-    .array(
-      z.strictObject({
-        type: z.enum(["hashing", "field-renaming", "row-filtering", "encryption", "field-filtering"]),
-        mapperConfiguration: z.record(z.string(), z.unknown()),
-      }),
-    )
-    .optional(),
-  destinationObjectName: z.string().optional(),
-  includeFiles: z.boolean().optional(),
-});
-
-/** One stream of a connection: which data to sync and how. */
-export type StreamInputs = z.infer<typeof StreamSchema>;
+import { fromApiSchedule, normalizeSchedule, ScheduleSchema, toApiSchedule } from "./schedule.js";
+import {
+  normalizeStreams,
+  projectStreams,
+  type StreamInputs,
+  StreamSchema,
+  streamsCheck,
+} from "./streams.js";
 
 const NAMESPACE_DEFINITIONS = ["source", "destination", "custom_format"] as const;
 const SCHEMA_UPDATE_BEHAVIOURS = [
@@ -106,24 +66,6 @@ export interface ConnectionState extends ConnectionInputs {
   createdAt: number;
 }
 
-const streamKey = (s: { name: string; namespace?: string | undefined }) =>
-  `${s.namespace ?? ""}\u0000${s.name}`;
-
-function normalizeStream(s: StreamInputs): StreamInputs {
-  const out: StreamInputs = { ...s, syncMode: s.syncMode ?? "full_refresh_overwrite" };
-  for (const key of Object.keys(out) as Array<keyof StreamInputs>)
-    if (out[key] === undefined) delete out[key];
-  return out;
-}
-
-/** Streams compared as a set: order and an explicit default sync mode are not changes. */
-function normalizeStreams(value: unknown): unknown {
-  if (!Array.isArray(value)) return value;
-  return (value as StreamInputs[])
-    .map(normalizeStream)
-    .sort((a, b) => (streamKey(a) < streamKey(b) ? -1 : streamKey(a) > streamKey(b) ? 1 : 0));
-}
-
 /**
  * What Airbyte uses when a field is not given (NOTES §4): leaving a field out compares equal to
  * its default, and taking a field out of the program sends the default back.
@@ -139,37 +81,6 @@ const withDefault =
   (fallback: unknown) =>
   (value: unknown): unknown =>
     value === undefined ? fallback : value;
-
-/** Live streams seen through the declared ones: fields Airbyte fills in are kept only if declared. */
-function projectStreams(
-  declared: StreamInputs[] | undefined,
-  live: ApiConnection,
-): StreamInputs[] | undefined {
-  const liveStreams = live.configurations?.streams ?? [];
-  if (declared === undefined) return undefined;
-  const byKey = new Map(declared.map((s) => [s.name, s]));
-  return liveStreams.map((l) => {
-    const want = byKey.get(l.name);
-    const out: StreamInputs = { name: l.name };
-    if (want?.namespace !== undefined && l.namespace !== undefined) out.namespace = l.namespace;
-    if (l.syncMode !== undefined) out.syncMode = l.syncMode as StreamInputs["syncMode"];
-    if (want?.cursorField !== undefined && l.cursorField !== undefined) out.cursorField = l.cursorField;
-    if (want?.primaryKey !== undefined && l.primaryKey !== undefined) out.primaryKey = l.primaryKey;
-    if (want?.selectedFields !== undefined && l.selectedFields !== undefined)
-      out.selectedFields = l.selectedFields;
-    if (want?.mappers !== undefined && l.mappers !== undefined) {
-      out.mappers = l.mappers.map((m) => ({
-        type: m.type as NonNullable<StreamInputs["mappers"]>[number]["type"],
-        mapperConfiguration: m.mapperConfiguration as Record<string, unknown>,
-      }));
-    }
-    for (const key of ["destinationObjectName", "includeFiles"] as const) {
-      if (want?.[key] !== undefined)
-        (out as Record<string, unknown>)[key] = (l as Record<string, unknown>)[key];
-    }
-    return out;
-  });
-}
 
 async function tagObjects(client: AirbyteClient, ids: readonly string[]): Promise<Tag[]> {
   return Promise.all(ids.map((id) => client.tags.get(id)));
@@ -205,7 +116,7 @@ const spec: ResourceSpec<ConnectionInputs, ConnectionState> = {
     sourceId: { replace: true },
     destinationId: { replace: true },
     name: { computedWhenAbsent: true },
-    schedule: { normalize: cronNormalizeSchedule },
+    schedule: { normalize: normalizeSchedule },
     streams: { normalize: normalizeStreams },
     namespaceDefinition: { normalize: withDefault(SERVER_DEFAULTS.namespaceDefinition) },
     namespaceFormat: {},
@@ -324,22 +235,6 @@ const spec: ResourceSpec<ConnectionInputs, ConnectionState> = {
     await ignoreNotFound(client.connections.delete(id));
   },
 };
-
-function toApiSchedule(schedule: ScheduleInputs): ConnectionScheduleRequest {
-  return schedule.scheduleType === "cron"
-    ? { scheduleType: "cron", cronExpression: schedule.cronExpression }
-    : { scheduleType: "manual" };
-}
-
-function fromApiSchedule(schedule: ApiConnection["schedule"] | undefined): ConnectionState["schedule"] {
-  if (schedule === undefined) return undefined;
-  if (schedule.scheduleType === "cron" && schedule.cronExpression !== undefined) {
-    return { scheduleType: "cron", cronExpression: normalizeCron(schedule.cronExpression) };
-  }
-  if (schedule.scheduleType === "manual") return { scheduleType: "manual" };
-  // A "basic" schedule set in the UI has no equivalent input: recorded as-is, it shows as drift.
-  return schedule as unknown as ScheduleInputs;
-}
 
 /** The dynamic provider behind `Connection`, loaded by the stub in `sdk/stub.ts`. */
 export default defineProvider(spec);

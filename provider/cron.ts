@@ -1,7 +1,7 @@
 /**
  * Quartz cron expressions as Airbyte accepts them: `sec min hour day-of-month month day-of-week
- * [year]`, seconds (and, with a year, minutes) as plain numbers, and exactly one of the two day
- * fields set to `?`. Airbyte echoes the expression back with a " UTC" suffix.
+ * [year]`, seconds and minutes as plain numbers (no schedule more often than hourly), steps above
+ * 0, and exactly one of the two day fields set to `?`. Airbyte echoes the expression back with a " UTC" suffix.
  */
 
 const MONTHS = "JAN|FEB|MAR|APR|MAY|JUN|JUL|AUG|SEP|OCT|NOV|DEC";
@@ -37,7 +37,7 @@ function validPart(part: string, field: FieldSpec): boolean {
   if (field.special?.test(part)) return true;
   const [range, step, ...extra] = part.split("/");
   if (extra.length > 0 || range === undefined) return false;
-  if (step !== undefined && !/^\d+$/.test(step)) return false;
+  if (step !== undefined && (!/^\d+$/.test(step) || Number(step) === 0)) return false;
   if (range === "*") return true;
   const bounds = range.split("-");
   if (bounds.length > 2) return false;
@@ -65,8 +65,8 @@ export function cronProblem(expression: string): string | undefined {
   if (!/^\d+$/.test(parts[0] ?? "")) {
     return `the seconds field of "${expression}" must be a number (Airbyte refuses schedules more frequent than hourly), e.g. "0 0 * * * ?"`;
   }
-  if (parts.length === 7 && !/^\d+$/.test(parts[1] ?? "")) {
-    return `with a year field, the minutes field of "${expression}" must be a number`;
+  if (!/^\d+$/.test(parts[1] ?? "")) {
+    return `the minutes field of "${expression}" must be a number: Airbyte refuses schedules more frequent than hourly, e.g. "0 0 * * * ?" runs at the top of every hour`;
   }
   for (const [i, field] of FIELDS.entries()) {
     const value = parts[i];

@@ -1,6 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
-import type { ConnectionInputs, StreamInputs } from "../provider/connection.js";
-import type { ScheduleInputs } from "../provider/connection-rules.js";
+import type { ConnectionInputs } from "../provider/connection.js";
+import type { ScheduleInputs } from "../provider/schedule.js";
+import type { StreamInputs } from "../provider/streams.js";
 import { providerStub } from "./stub.js";
 
 /** One stream of a connection; see {@link ConnectionArgs.streams}. */

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { cronNormalizeSchedule, streamsCheck } from "../../provider/connection-rules.js";
+import { normalizeSchedule } from "../../provider/schedule.js";
+import { normalizeStreams, projectStreams, streamsCheck } from "../../provider/streams.js";
 
 const catalog = [
   {
@@ -63,10 +64,64 @@ describe("streams checked against the source's catalog", () => {
     expect(failures[4]?.reason).toContain('source-defined cursor ["updated_at"]');
   });
   it("treats an absent schedule as manual and strips ' UTC'", () => {
-    expect(cronNormalizeSchedule(undefined)).toEqual({ scheduleType: "manual" });
-    expect(cronNormalizeSchedule({ scheduleType: "cron", cronExpression: "0 0 * * * ? UTC" })).toEqual({
+    expect(normalizeSchedule(undefined)).toEqual({ scheduleType: "manual" });
+    expect(normalizeSchedule({ scheduleType: "cron", cronExpression: "0 0 * * * ? UTC" })).toEqual({
       scheduleType: "cron",
       cronExpression: "0 0 * * * ?",
     });
+  });
+});
+
+describe("streams of the same name in two namespaces are two streams", () => {
+  const twoSchemas = [
+    {
+      streamName: "users",
+      streamnamespace: "sales",
+      syncModes: ["full_refresh_overwrite", "full_refresh_append"],
+    },
+    {
+      streamName: "users",
+      streamnamespace: "support",
+      syncModes: ["full_refresh_overwrite", "full_refresh_append"],
+    },
+  ];
+  const declared = [
+    {
+      name: "users",
+      namespace: "sales",
+      syncMode: "full_refresh_append" as const,
+      cursorField: ["updated_at"],
+    },
+    { name: "users", namespace: "support", syncMode: "full_refresh_overwrite" as const },
+  ];
+
+  it("checks pass, and listing one twice is caught by namespace and name", () => {
+    expect(streamsCheck(declared, twoSchemas)).toEqual([]);
+    expect(streamsCheck([declared[0], declared[0]], twoSchemas)).toEqual([
+      { property: "streams[1].name", reason: 'stream "users" is listed twice' },
+    ]);
+  });
+
+  it("refresh keeps each stream's own settings", () => {
+    const live = {
+      configurations: {
+        streams: [
+          // Airbyte reports a cursor for both; only the sales one was declared.
+          { name: "users", namespace: "support", syncMode: "full_refresh_overwrite", cursorField: ["id"] },
+          { name: "users", namespace: "sales", syncMode: "full_refresh_append", cursorField: ["updated_at"] },
+        ],
+      },
+    } as unknown as Parameters<typeof projectStreams>[1];
+    const projected = projectStreams(declared, live);
+    expect(normalizeStreams(projected)).toEqual(normalizeStreams(declared));
+  });
+
+  it("a sync mode changed in one namespace is a change, whatever the order", () => {
+    const swapped = [
+      { name: "users", namespace: "support", syncMode: "full_refresh_append" as const },
+      { name: "users", namespace: "sales", syncMode: "full_refresh_overwrite" as const },
+    ];
+    expect(normalizeStreams(swapped)).not.toEqual(normalizeStreams(declared));
+    expect(normalizeStreams([...declared].reverse())).toEqual(normalizeStreams(declared));
   });
 });
