@@ -51,11 +51,3 @@ export function projectLive(declared: Configuration, live: Configuration): Confi
   }
   return out;
 }
-
-/** Every string leaf of a value, for scanning messages and state for secrets in tests and errors. */
-export function stringLeaves(value: unknown): string[] {
-  if (typeof value === "string") return [value];
-  if (Array.isArray(value)) return value.flatMap(stringLeaves);
-  if (isPlainObject(value)) return Object.values(value).flatMap(stringLeaves);
-  return [];
-}

@@ -67,7 +67,8 @@ export interface ConnectionState extends ConnectionInputs {
 }
 
 /**
- * What Airbyte uses when a field is not given (NOTES §4): leaving a field out compares equal to
+ * What Airbyte uses when a field is not given (the defaults of `ConnectionCreateRequest` in the
+ * public API's OpenAPI spec): leaving a field out compares equal to
  * its default, and taking a field out of the program sends the default back.
  */
 const SERVER_DEFAULTS = {

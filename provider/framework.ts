@@ -20,9 +20,6 @@ const PROVIDER_KEY = "__provider";
  */
 const DECLARED_KEY = "__declared";
 
-/** A JSON value as it travels through the engine. */
-export type Json = string | number | boolean | null | Json[] | { [key: string]: Json };
-
 /** True when the value is, or contains, a preview-time unknown. */
 export function containsUnknown(value: unknown): boolean {
   if (value === UNKNOWN) return true;
@@ -69,7 +66,10 @@ export function withoutProvider(props: Record<string, unknown>): Record<string, 
   return rest;
 }
 
-/** Order-insensitive, key-order-insensitive deep equality for JSON values. */
+/**
+ * Deep equality for JSON values that ignores the order of object keys and keys whose value is
+ * `undefined`. Array order counts: normalisers sort the arrays whose order does not matter.
+ */
 export function deepEqual(a: unknown, b: unknown): boolean {
   if (a === b) return true;
   if (a === undefined || b === undefined || a === null || b === null) return a === b;

@@ -75,7 +75,10 @@ export interface WorkspaceState extends WorkspaceInputs {
   dataResidency: string;
 }
 
-/** What an item looks like on a workspace that never configured it (NOTES §7). */
+/**
+ * What an item looks like on a workspace that never configured it: Airbyte turns email on for
+ * every kind but success, and webhooks off (checked by the workspace tests against the emulator).
+ */
 function defaultItem(item: NotificationItemName): Required<NotificationItemInputs> {
   return { email: { enabled: item !== "success" }, webhook: { enabled: false } };
 }

@@ -2,6 +2,7 @@ import * as pulumi from "@pulumi/pulumi";
 import type { ConnectionInputs } from "../provider/connection.js";
 import type { ScheduleInputs } from "../provider/schedule.js";
 import type { StreamInputs } from "../provider/streams.js";
+import type { InputsOf } from "./inputs.js";
 import { providerStub } from "./stub.js";
 
 /** One stream of a connection; see {@link ConnectionArgs.streams}. */
@@ -10,7 +11,7 @@ export type ConnectionStream = StreamInputs;
 export type ConnectionSchedule = ScheduleInputs;
 
 /** Arguments of a {@link Connection}. */
-export interface ConnectionArgs {
+export interface ConnectionArgs extends InputsOf<ConnectionInputs> {
   /** The source. Changing it replaces the connection. */
   sourceId: pulumi.Input<string>;
   /** The destination. Changing it replaces the connection. */

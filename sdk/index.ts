@@ -25,14 +25,21 @@ export type {
   SshTunnel,
 } from "./connectors.js";
 export { Destination, type DestinationArgs } from "./destination.js";
+export type { DeepInput, InputsOf } from "./inputs.js";
 export { Job, type JobArgs } from "./job.js";
 export {
+  type GetConnectorDefinitionArgs,
   type GetStreamsArgs,
+  type GetTagArgs,
+  type GetWorkspaceArgs,
   getConnectorDefinition,
+  getConnectorDefinitionOutput,
   getStreams,
   getStreamsOutput,
   getTag,
+  getTagOutput,
   getWorkspace,
+  getWorkspaceOutput,
 } from "./lookups.js";
 export { type ConnectorArgs, Source } from "./source.js";
 export { Tag, type TagArgs } from "./tag.js";

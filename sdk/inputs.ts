@@ -1,7 +1,21 @@
 import type * as pulumi from "@pulumi/pulumi";
 
 /**
- * Resource args derived from the provider's input schema: every top-level value may be a plain
- * value or a Pulumi `Input` (an output of another resource, a secret, a promise).
+ * A value in which every level may be a Pulumi `Input`: the value itself, a promise, or an output
+ * of another resource, in an object's fields and an array's items too.
  */
-export type InputsOf<T> = { [K in keyof T]: pulumi.Input<T[K]> };
+export type DeepInput<T> = pulumi.Input<Deep<T>>;
+
+/** {@link DeepInput} one level down: arrays and objects whose items and fields are inputs. */
+export type Deep<T> = T extends readonly (infer E)[]
+  ? DeepInput<E>[]
+  : T extends object
+    ? { [K in keyof T]: DeepInput<T[K]> }
+    : T;
+
+/**
+ * Resource args derived from the provider's input schema (its `z.infer` type), the one way every
+ * resource kind's args are made: the same fields, each of which may be an `Input` at any depth.
+ * An SDK args interface extends this and only narrows or documents fields.
+ */
+export type InputsOf<T> = { [K in keyof T]: DeepInput<T[K]> };

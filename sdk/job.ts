@@ -1,8 +1,10 @@
 import * as pulumi from "@pulumi/pulumi";
+import type { JobInputs } from "../provider/job.js";
+import type { InputsOf } from "./inputs.js";
 import { providerStub } from "./stub.js";
 
 /** Arguments of a {@link Job}. */
-export interface JobArgs {
+export interface JobArgs extends InputsOf<JobInputs> {
   /** The connection to sync. */
   connectionId: pulumi.Input<string>;
   /** `sync` (default), `reset` or `clear`. */
@@ -74,7 +76,6 @@ export class Job extends pulumi.dynamic.Resource {
         jobId: undefined,
         status: undefined,
         startTime: undefined,
-        lastUpdatedAt: undefined,
         duration: undefined,
         rowsSynced: undefined,
         bytesSynced: undefined,

@@ -3,6 +3,7 @@ import type { AirbyteClient } from "../provider/api/client.js";
 import type { ConnectorDefinition, StreamProperties, Tag, Workspace } from "../provider/api/schemas.js";
 import { type ConnectorKind, matchDefinition } from "../provider/definitions.js";
 import { configureFrom, getClient } from "../provider/settings.js";
+import type { InputsOf } from "./inputs.js";
 
 /**
  * Look-ups run in the Pulumi program itself, with the same credentials as the resources
@@ -12,6 +13,16 @@ function client(): AirbyteClient {
   const config = new pulumi.Config("airbyte");
   configureFrom({ get: (key) => config.get(key.replace(/^airbyte:/, "")) });
   return getClient();
+}
+
+/**
+ * The `…Output` form of a look-up, as Pulumi SDKs pair them: the same look-up for args that are
+ * Pulumi inputs; it runs once they are known.
+ */
+function outputForm<A extends object, R>(
+  lookup: (args: A) => Promise<R>,
+): (args: InputsOf<A>) => pulumi.Output<R> {
+  return (args) => pulumi.output(args).apply((known) => lookup(known as A));
 }
 
 /** Arguments of {@link getStreams}. */
@@ -39,17 +50,17 @@ export async function getStreams(args: GetStreamsArgs): Promise<StreamProperties
   return client().streams.get(args);
 }
 
-/** {@link getStreams} for inputs that are Pulumi outputs (unknown during preview). */
-export function getStreamsOutput(args: {
-  sourceId: pulumi.Input<string>;
-  destinationId?: pulumi.Input<string>;
-  ignoreCache?: pulumi.Input<boolean>;
-}): pulumi.Output<StreamProperties[]> {
-  return pulumi.output(args).apply((a) => getStreams(a as GetStreamsArgs));
+/** {@link getStreams} for args that are Pulumi inputs (an output of another resource, unknown during preview). */
+export const getStreamsOutput = outputForm(getStreams);
+
+/** Arguments of {@link getWorkspace}. */
+export interface GetWorkspaceArgs {
+  /** The workspace's name; exactly one workspace the credentials can see must have it. */
+  name: string;
 }
 
 /** A workspace found by name (exactly one must match). */
-export async function getWorkspace(args: { name: string }): Promise<Workspace> {
+export async function getWorkspace(args: GetWorkspaceArgs): Promise<Workspace> {
   const found: Workspace[] = [];
   for await (const ws of client().workspaces.list({ limit: 100 })) if (ws.name === args.name) found.push(ws);
   if (found.length !== 1 || found[0] === undefined) {
@@ -58,23 +69,43 @@ export async function getWorkspace(args: { name: string }): Promise<Workspace> {
   return found[0];
 }
 
+/** {@link getWorkspace} for args that are Pulumi inputs. */
+export const getWorkspaceOutput = outputForm(getWorkspace);
+
+/** Arguments of {@link getTag}. */
+export interface GetTagArgs {
+  /** The workspace the tag belongs to. */
+  workspaceId: string;
+  /** The tag's name. */
+  name: string;
+}
+
 /** A tag of a workspace found by name. */
-export async function getTag(args: { workspaceId: string; name: string }): Promise<Tag> {
+export async function getTag(args: GetTagArgs): Promise<Tag> {
   const tags = await client().tags.list({ workspaceIds: [args.workspaceId] });
   const tag = tags.find((t) => t.name === args.name);
   if (tag === undefined) throw new Error(`getTag: workspace ${args.workspaceId} has no tag "${args.name}"`);
   return tag;
 }
 
+/** {@link getTag} for args that are Pulumi inputs. */
+export const getTagOutput = outputForm(getTag);
+
+/** Arguments of {@link getConnectorDefinition}. */
+export interface GetConnectorDefinitionArgs {
+  /** `source` or `destination`. */
+  type: ConnectorKind;
+  /** The display name or a word of it, any case (e.g. "postgres"). */
+  name: string;
+  /** A workspace, to see its custom connectors too. */
+  workspaceId?: string;
+}
+
 /**
  * A connector definition found by name, as `Source`/`Destination` resolve `definition`: the
  * display name or a word of it, any case.
  */
-export async function getConnectorDefinition(args: {
-  type: ConnectorKind;
-  name: string;
-  workspaceId?: string;
-}): Promise<ConnectorDefinition> {
+export async function getConnectorDefinition(args: GetConnectorDefinitionArgs): Promise<ConnectorDefinition> {
   const definitions = await client().connectorDefinitions.list({
     type: args.type,
     ...(args.workspaceId !== undefined && { workspaceId: args.workspaceId }),
@@ -83,3 +114,6 @@ export async function getConnectorDefinition(args: {
   if (!match.ok) throw new Error(`getConnectorDefinition: ${match.reason}`);
   return match.definition;
 }
+
+/** {@link getConnectorDefinition} for args that are Pulumi inputs. */
+export const getConnectorDefinitionOutput = outputForm(getConnectorDefinition);

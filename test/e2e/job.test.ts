@@ -156,7 +156,7 @@ describe("sync jobs during a deployment, on the real engine", () => {
     expect(jobPosts()).toBe(before + 1);
   });
 
-  // The public API's JobResponse has no failure reason (api.yaml, NOTES §5): the deployment fails
+  // The public API's JobResponse has no failure reason (its OpenAPI schema lists none): the deployment fails
   // with what it does report, and the failure webhook carries Airbyte's reason.
   it("a failing sync fails the deployment, naming the job, its status and figures", async () => {
     emu.failNextJob(connectionId, "Source database refused the connection");

@@ -1,0 +1,24 @@
+/** Pins the SDK's public surface: removing or renaming an export is a breaking change for users. */
+import { expect, it } from "vitest";
+import * as sdk from "../../sdk/index.js";
+
+it("exports the resource classes, and every look-up with its …Output form", () => {
+  expect(Object.keys(sdk).sort()).toEqual([
+    "Connection",
+    "Destination",
+    "Job",
+    "Source",
+    "Tag",
+    "Workspace",
+    "getConnectorDefinition",
+    "getConnectorDefinitionOutput",
+    "getStreams",
+    "getStreamsOutput",
+    "getTag",
+    "getTagOutput",
+    "getWorkspace",
+    "getWorkspaceOutput",
+  ]);
+  const lookups = Object.keys(sdk).filter((k) => k.startsWith("get") && !k.endsWith("Output"));
+  for (const name of lookups) expect(Object.keys(sdk)).toContain(`${name}Output`);
+});
