@@ -1,7 +1,5 @@
 import type * as pulumi from "@pulumi/pulumi";
-
-/** The resource kinds whose implementation lives in `provider/<kind>.ts`. */
-export type ResourceKind = "workspace" | "source" | "destination" | "connection" | "tag" | "job";
+import type { ResourceKind } from "../provider/kinds.js";
 
 /**
  * The provider object handed to `pulumi.dynamic.Resource`. Pulumi serializes it into the state of

@@ -8,9 +8,10 @@
 import * as pulumi from "@pulumi/pulumi";
 import { startEmulator } from "../../emulator/index.js";
 import { AirbyteClient } from "../../provider/api/client.js";
-import { providerStub, type ResourceKind } from "../../sdk/stub.js";
+import { RESOURCE_KINDS } from "../../provider/kinds.js";
+import { providerStub } from "../../sdk/stub.js";
 
-const KINDS: ResourceKind[] = ["workspace", "source", "destination", "connection", "tag", "job"];
+const KINDS = RESOURCE_KINDS;
 
 async function providerSizes(): Promise<void> {
   for (const kind of KINDS) {

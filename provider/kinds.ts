@@ -1,0 +1,10 @@
+/**
+ * The registry of resource kinds. Each kind's dynamic provider is the default export of
+ * `provider/<kind>.ts` (loaded at run time as `pulumi-airbyte/provider/<kind>`), and its resource
+ * class is in `sdk/<kind>.ts`. Adding a kind starts here; `test/unit/kinds.test.ts` checks that
+ * every kind listed has both.
+ */
+export const RESOURCE_KINDS = ["workspace", "source", "destination", "connection", "tag", "job"] as const;
+
+/** A resource kind of {@link RESOURCE_KINDS}. */
+export type ResourceKind = (typeof RESOURCE_KINDS)[number];
