@@ -9,8 +9,8 @@ import { Ajv, type ErrorObject, type ValidateFunction } from "ajv";
 import { parse as parseYaml } from "yaml";
 import { BUILTIN_CONNECTORS } from "./connectors/builtin.js";
 import { genericStreams } from "./connectors/discover.js";
+import { ACTOR_KINDS, type ActorKind } from "./connectors/kinds.js";
 import type {
-  ActorKind,
   BuiltinConnector,
   DestinationSyncMode,
   DiscoveredStream,
@@ -183,7 +183,7 @@ export class ConnectorRegistry {
     if (isObject(update)) return update;
     const full = sdk[`${def.kind}-${specName}`];
     if (isObject(full)) {
-      const typeKey = def.kind === "source" ? "sourceType" : "destinationType";
+      const { typeKey } = ACTOR_KINDS[def.kind];
       const properties = isObject(full.properties) ? { ...full.properties } : {};
       delete properties[typeKey];
       const required = Array.isArray(full.required) ? full.required.filter((r) => r !== typeKey) : undefined;

@@ -2,12 +2,10 @@
  * The emulator's core connector types: JSON Schemas, sync modes, discovered streams and the shape
  * of a built-in connector. Data only; the registry (`../connectors.ts`) gives them behaviour.
  */
+import type { ActorKind } from "./kinds.js";
 
 /** A JSON Schema object. */
 export type JsonSchema = Record<string, unknown>;
-
-/** Source or destination. */
-export type ActorKind = "source" | "destination";
 
 /** Source-side sync modes. */
 export type SourceSyncMode = "full_refresh" | "incremental";

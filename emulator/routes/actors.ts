@@ -5,7 +5,7 @@
  */
 import { randomUUID } from "node:crypto";
 import { z } from "zod";
-import type { ActorKind } from "../connectors/types.js";
+import { ACTOR_KINDS, type ActorKindNames } from "../connectors/kinds.js";
 import { type ConnectorDefinition, deepMerge, findValue } from "../connectors.js";
 import {
   type App,
@@ -19,9 +19,10 @@ import {
   type Route,
   type RouteContext,
 } from "../http.js";
+import { definitionOf, getActor, liveActor, liveWorkspace } from "../lookups.js";
 import { ApiProblem, notFound, unprocessable } from "../problems.js";
-import type { ActorRecord, State } from "../store.js";
-import { liveWorkspace } from "./workspaces.js";
+import { actorResponse } from "../responses.js";
+import type { ActorRecord } from "../store.js";
 
 const configuration = z.record(z.string(), z.unknown());
 const resourceAllocation = z.record(z.string(), z.unknown());
@@ -48,70 +49,15 @@ const putBody = z.object({
   resourceAllocation: resourceAllocation.nullish(),
 });
 
-interface KindInfo {
-  kind: ActorKind;
-  /** Collection path and state key. */
-  plural: "sources" | "destinations";
-  idKey: "sourceId" | "destinationId";
-  typeKey: "sourceType" | "destinationType";
-}
-
-const KINDS: Record<ActorKind, KindInfo> = {
-  source: { kind: "source", plural: "sources", idKey: "sourceId", typeKey: "sourceType" },
-  destination: {
-    kind: "destination",
-    plural: "destinations",
-    idKey: "destinationId",
-    typeKey: "destinationType",
-  },
-};
-
-/** The connector definition of a stored actor. */
-export function definitionOf(app: App, a: ActorRecord): ConnectorDefinition {
-  const def = app.connectors.byId(a.kind, a.definitionId);
-  if (!def) throw new Error(`definition ${a.definitionId} of ${a.kind} ${a.id} vanished`);
-  return def;
-}
-
-/** `SourceResponse` / `DestinationResponse`, secrets masked. */
-export function actorResponse(app: App, a: ActorRecord): Record<string, unknown> {
-  const k = KINDS[a.kind];
-  const def = definitionOf(app, a);
-  return {
-    [k.idKey]: a.id,
-    name: a.name,
-    [k.typeKey]: def.slug,
-    definitionId: a.definitionId,
-    workspaceId: a.workspaceId,
-    configuration: app.connectors.mask(def, a.configuration),
-    createdAt: a.createdAt,
-    resourceAllocation: a.resourceAllocation,
-  };
-}
-
-/** An actor by id, tombstoned ones included (the server still resolves them), or 404. */
-export function getActor(state: State, kind: ActorKind, id: string): ActorRecord {
-  const a = state[KINDS[kind].plural][id];
-  if (!a) throw notFound(kind, id);
-  return a;
-}
-
-/** An actor that has not been deleted, or 404. */
-export function liveActor(state: State, kind: ActorKind, id: string): ActorRecord {
-  const a = getActor(state, kind, id);
-  if (a.tombstone) throw notFound(kind, id);
-  return a;
-}
-
 /** The configuration without the top-level type key, which the server never stores. */
-function withoutTypeKey(k: KindInfo, config: Record<string, unknown>): Record<string, unknown> {
+function withoutTypeKey(k: ActorKindNames, config: Record<string, unknown>): Record<string, unknown> {
   const { [k.typeKey]: _dropped, ...rest } = config;
   return rest;
 }
 
 function resolveDefinition(
   app: App,
-  k: KindInfo,
+  k: ActorKindNames,
   definitionId: string | null | undefined,
   config: Record<string, unknown>,
 ): ConnectorDefinition {
@@ -129,7 +75,7 @@ function resolveDefinition(
   return def;
 }
 
-function routesFor(k: KindInfo): Route[] {
+function routesFor(k: ActorKindNames): Route[] {
   const base = `/${k.plural}`;
   const item = `${base}/:id`;
 
@@ -235,4 +181,4 @@ function routesFor(k: KindInfo): Route[] {
 }
 
 /** Source and destination routes. */
-export const actorRoutes: Route[] = [...routesFor(KINDS.source), ...routesFor(KINDS.destination)];
+export const actorRoutes: Route[] = [...routesFor(ACTOR_KINDS.source), ...routesFor(ACTOR_KINDS.destination)];

@@ -3,9 +3,8 @@
  */
 import { listedSyncModes, propertyFields } from "../catalog.js";
 import { ok, queryBool, queryOne, type Route } from "../http.js";
+import { catalogOf, liveActor, liveWorkspace, syncModesOf } from "../lookups.js";
 import { badRequest, ErrorIdError } from "../problems.js";
-import { definitionOf, liveActor } from "./actors.js";
-import { liveWorkspace } from "./workspaces.js";
 
 /** Catalog routes. */
 export const catalogRoutes: Route[] = [
@@ -42,11 +41,9 @@ export const catalogRoutes: Route[] = [
       const source = liveActor(app.store.state, "source", sourceId);
       const destinationId = queryOne(ctx.query, "destinationId");
       const destModes = destinationId
-        ? app.connectors.destinationSyncModes(
-            definitionOf(app, liveActor(app.store.state, "destination", destinationId)),
-          )
+        ? syncModesOf(app, liveActor(app.store.state, "destination", destinationId))
         : undefined;
-      const streams = app.connectors.discover(definitionOf(app, source), source.configuration);
+      const streams = catalogOf(app, source);
       return ok(
         streams.map((s) => ({
           streamName: s.name,

@@ -3,7 +3,7 @@
  */
 import { randomUUID } from "node:crypto";
 import { z } from "zod";
-import { cronResponse, validateCron } from "../cron.js";
+import { validateCron } from "../cron.js";
 import {
   type App,
   ciEnum,
@@ -17,11 +17,11 @@ import {
   type Route,
   type RouteContext,
 } from "../http.js";
+import { catalogOf, getConnection, liveActor, syncModesOf } from "../lookups.js";
 import { ApiProblem, badRequest, notFound } from "../problems.js";
+import { connectionResponse } from "../responses.js";
 import type { ConnectionRecord, State } from "../store.js";
 import { buildSelection, streamConfigurationSchema } from "../streams.js";
-import { definitionOf, liveActor } from "./actors.js";
-import { tagResponse } from "./tags.js";
 
 const schedule = z.object({
   scheduleType: ciEnum(["manual", "cron"]),
@@ -54,39 +54,6 @@ const common = {
 const createBody = z.object({ sourceId: z.string(), destinationId: z.string(), ...common });
 const patchBody = z.object(common);
 
-/** `ConnectionResponse`. */
-export function connectionResponse(state: State, c: ConnectionRecord): Record<string, unknown> {
-  return {
-    connectionId: c.connectionId,
-    name: c.name,
-    sourceId: c.sourceId,
-    destinationId: c.destinationId,
-    workspaceId: c.workspaceId,
-    status: c.status,
-    schedule:
-      c.schedule.scheduleType === "cron"
-        ? { scheduleType: "cron", cronExpression: cronResponse(c.schedule.cronExpression) }
-        : { scheduleType: "manual" },
-    nonBreakingSchemaUpdatesBehavior: c.nonBreakingSchemaUpdatesBehavior,
-    namespaceDefinition: c.namespaceDefinition,
-    namespaceFormat: c.namespaceFormat,
-    prefix: c.prefix,
-    configurations: { streams: c.streams },
-    createdAt: c.createdAt,
-    tags: c.tagIds.flatMap((id) => {
-      const t = state.tags[id];
-      return t ? [tagResponse(t)] : [];
-    }),
-  };
-}
-
-/** A connection (deprecated ones included) or 404. */
-export function getConnection(state: State, id: string): ConnectionRecord {
-  const c = state.connections[id];
-  if (!c) throw notFound("connection", id);
-  return c;
-}
-
 function toSchedule(s: z.infer<typeof schedule> | null | undefined): ConnectionRecord["schedule"] {
   if (!s || s.scheduleType === "manual") return { scheduleType: "manual" };
   return { scheduleType: "cron", cronExpression: validateCron(s.cronExpression) };
@@ -109,9 +76,11 @@ function selection(app: App, c: Pick<ConnectionRecord, "sourceId" | "destination
   const { state } = app.store;
   const source = liveActor(state, "source", c.sourceId);
   const destination = liveActor(state, "destination", c.destinationId);
-  const catalog = app.connectors.discover(definitionOf(app, source), source.configuration);
-  const destModes = app.connectors.destinationSyncModes(definitionOf(app, destination));
-  return buildSelection(catalog, destModes, streams as Parameters<typeof buildSelection>[2]);
+  return buildSelection(
+    catalogOf(app, source),
+    syncModesOf(app, destination),
+    streams as Parameters<typeof buildSelection>[2],
+  );
 }
 
 function list(ctx: RouteContext) {

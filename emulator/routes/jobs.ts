@@ -13,11 +13,10 @@ import {
   type Route,
   type RouteContext,
 } from "../http.js";
-import { isoDuration, javaIsoTime } from "../jobs.js";
-import { ApiProblem, badRequest, ErrorIdError, notFound, unprocessable } from "../problems.js";
-import type { ConnectionRecord, JobRecord, State } from "../store.js";
-import { definitionOf } from "./actors.js";
-import { getConnection } from "./connections.js";
+import { catalogOf, getConnection, getJob } from "../lookups.js";
+import { ApiProblem, badRequest, ErrorIdError, unprocessable } from "../problems.js";
+import { jobResponse } from "../responses.js";
+import type { ConnectionRecord, State } from "../store.js";
 
 const JOB_TYPES = ["sync", "reset", "refresh", "clear"] as const;
 const JOB_STATUSES = [
@@ -31,29 +30,12 @@ const JOB_STATUSES = [
 ] as const;
 const createBody = z.object({ connectionId: z.string(), jobType: ciEnum(JOB_TYPES) });
 
-/** `JobResponse`. */
-export function jobResponse(j: JobRecord): Record<string, unknown> {
-  const terminal = j.status === "succeeded" || j.status === "failed" || j.status === "cancelled";
-  const started = j.status !== "pending";
-  return {
-    jobId: j.jobId,
-    status: j.status,
-    jobType: j.jobType,
-    startTime: javaIsoTime(j.createdAt),
-    connectionId: j.connectionId,
-    lastUpdatedAt: terminal ? javaIsoTime(j.updatedAt) : undefined,
-    duration: started ? isoDuration(Math.round((j.updatedAt - j.createdAt) / 1000)) : undefined,
-    bytesSynced: started ? (terminal ? j.bytes : 0) : undefined,
-    rowsSynced: started ? (terminal ? j.rows : 0) : undefined,
-  };
-}
-
 /** Records and bytes a sync of the connection's selected streams moves (deterministic). */
 function syncVolume(app: App, c: ConnectionRecord): { rows: number; bytes: number } {
   const { state } = app.store;
   const source = state.sources[c.sourceId];
   if (!source) return { rows: 0, bytes: 0 };
-  const catalog = app.connectors.discover(definitionOf(app, source), source.configuration);
+  const catalog = catalogOf(app, source);
   let rows = 0;
   let bytes = 0;
   for (const sel of c.streams) {
@@ -63,13 +45,6 @@ function syncVolume(app: App, c: ConnectionRecord): { rows: number; bytes: numbe
     bytes += s.records * s.recordBytes;
   }
   return { rows, bytes };
-}
-
-function getJob(ctx: RouteContext): JobRecord {
-  const id = ctx.params.jobId!;
-  const job = /^\d+$/.test(id) ? ctx.app.store.state.jobs[String(Number(id))] : undefined;
-  if (!job) throw notFound("job", id);
-  return ctx.app.jobs.settle(job);
 }
 
 function timeParam(ctx: RouteContext, name: string): number | undefined {
@@ -163,13 +138,18 @@ export const jobRoutes: Route[] = [
       return ok(jobResponse(job));
     },
   },
-  { method: "GET", pattern: "/jobs/:jobId", auth: true, handler: (ctx) => ok(jobResponse(getJob(ctx))) },
+  {
+    method: "GET",
+    pattern: "/jobs/:jobId",
+    auth: true,
+    handler: (ctx) => ok(jobResponse(getJob(ctx.app, ctx.params.jobId!))),
+  },
   {
     method: "DELETE",
     pattern: "/jobs/:jobId",
     auth: true,
     handler: (ctx) => {
-      const job = getJob(ctx);
+      const job = getJob(ctx.app, ctx.params.jobId!);
       if (!ctx.app.jobs.cancel(job))
         throw new ApiProblem("stateConflict", { message: "Job is not currently running" });
       return ok(jobResponse(job));

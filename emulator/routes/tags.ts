@@ -4,20 +4,16 @@
 import { randomUUID } from "node:crypto";
 import { z } from "zod";
 import { noContent, ok, parseBody, queryList, type Route } from "../http.js";
-import { ApiProblem, notFound } from "../problems.js";
+import { getTag, liveWorkspace } from "../lookups.js";
+import { ApiProblem } from "../problems.js";
+import { tagResponse } from "../responses.js";
 import type { State, TagRecord } from "../store.js";
-import { liveWorkspace } from "./workspaces.js";
 
 /** Most tags a workspace may hold. */
 export const TAG_LIMIT_PER_WORKSPACE = 100;
 
 const createBody = z.object({ name: z.string(), color: z.string(), workspaceId: z.string() });
 const patchBody = z.object({ name: z.string(), color: z.string() });
-
-/** `TagResponse` (also the `Tag` object embedded in connections). */
-export function tagResponse(t: TagRecord): Record<string, unknown> {
-  return { tagId: t.tagId, name: t.name, color: t.color, workspaceId: t.workspaceId };
-}
 
 function checkTag(state: State, workspaceId: string, name: string, color: string, self?: string): void {
   if (name.length > 30) throw new ApiProblem("tagNameTooLong", { message: `Tag name ${name} is too long.` });
@@ -33,12 +29,6 @@ function checkTag(state: State, workspaceId: string, name: string, color: string
       message: `A tag named ${name} already exists in this workspace.`,
     });
   }
-}
-
-function getTag(state: State, id: string): TagRecord {
-  const t = state.tags[id];
-  if (!t) throw notFound("tag", id);
-  return t;
 }
 
 /** Tag routes. */

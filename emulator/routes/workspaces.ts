@@ -14,7 +14,9 @@ import {
   type Route,
   type RouteContext,
 } from "../http.js";
-import { ApiProblem, notFound } from "../problems.js";
+import { liveWorkspace } from "../lookups.js";
+import { ApiProblem } from "../problems.js";
+import { workspaceResponse } from "../responses.js";
 import {
   NOTIFICATION_KEYS,
   type NotificationItem,
@@ -88,23 +90,6 @@ function mergeItem(
   }
   requireUrl(key, item);
   return item;
-}
-
-/** `WorkspaceResponse`. */
-export function workspaceResponse(w: WorkspaceRecord): Record<string, unknown> {
-  const notifications: Record<string, unknown> = {};
-  for (const k of NOTIFICATION_KEYS) {
-    const n = w.notifications[k];
-    notifications[k] = { email: { enabled: n.email }, webhook: { enabled: n.webhook, url: n.url } };
-  }
-  return { workspaceId: w.workspaceId, name: w.name, dataResidency: w.dataResidency, notifications };
-}
-
-/** A live (not deleted) workspace or 404. */
-export function liveWorkspace(state: State, id: string): WorkspaceRecord {
-  const w = state.workspaces[id];
-  if (!w || w.tombstone) throw notFound("workspace", id);
-  return w;
 }
 
 /** Soft-deletes everything in a workspace, as the platform cascades a workspace deletion. */

@@ -1,0 +1,74 @@
+/**
+ * Finding stored records by id, as every route needs them, with the server's 404s: one module so
+ * route files never import each other. "Live" look-ups refuse what was soft-deleted; the others
+ * still resolve it, as the server does for a GET by id.
+ */
+
+import { ACTOR_KINDS, type ActorKind } from "./connectors/kinds.js";
+import type { DestinationSyncMode, DiscoveredStream } from "./connectors/types.js";
+import type { ConnectorDefinition } from "./connectors.js";
+import type { App } from "./http.js";
+import { notFound } from "./problems.js";
+import type { ActorRecord, ConnectionRecord, JobRecord, State, TagRecord, WorkspaceRecord } from "./store.js";
+
+/** A live (not deleted) workspace or 404. */
+export function liveWorkspace(state: State, id: string): WorkspaceRecord {
+  const w = state.workspaces[id];
+  if (!w || w.tombstone) throw notFound("workspace", id);
+  return w;
+}
+
+/** An actor by id, tombstoned ones included (the server still resolves them), or 404. */
+export function getActor(state: State, kind: ActorKind, id: string): ActorRecord {
+  const a = state[ACTOR_KINDS[kind].plural][id];
+  if (!a) throw notFound(kind, id);
+  return a;
+}
+
+/** An actor that has not been deleted, or 404. */
+export function liveActor(state: State, kind: ActorKind, id: string): ActorRecord {
+  const a = getActor(state, kind, id);
+  if (a.tombstone) throw notFound(kind, id);
+  return a;
+}
+
+/** The connector definition of a stored actor. */
+export function definitionOf(app: App, a: ActorRecord): ConnectorDefinition {
+  const def = app.connectors.byId(a.kind, a.definitionId);
+  if (!def) throw new Error(`definition ${a.definitionId} of ${a.kind} ${a.id} vanished`);
+  return def;
+}
+
+/** The catalog a discover of a stored source returns. */
+export function catalogOf(app: App, source: ActorRecord): DiscoveredStream[] {
+  return app.connectors.discover(definitionOf(app, source), source.configuration);
+}
+
+/** The destination sync modes a stored destination supports. */
+export function syncModesOf(app: App, destination: ActorRecord): DestinationSyncMode[] {
+  return app.connectors.destinationSyncModes(definitionOf(app, destination));
+}
+
+/** A connection (deprecated ones included) or 404. */
+export function getConnection(state: State, id: string): ConnectionRecord {
+  const c = state.connections[id];
+  if (!c) throw notFound("connection", id);
+  return c;
+}
+
+/** A tag or 404 (tags are deleted for good, not tombstoned). */
+export function getTag(state: State, id: string): TagRecord {
+  const t = state.tags[id];
+  if (!t) throw notFound("tag", id);
+  return t;
+}
+
+/**
+ * A job by its id as the path spells it, brought up to date with the clock (timers may fire late),
+ * or 404. Job ids are integers: any other spelling (`abc`, `1.0`) finds nothing; `007` finds job 7.
+ */
+export function getJob(app: App, id: string): JobRecord {
+  const job = /^\d+$/.test(id) ? app.store.state.jobs[String(Number(id))] : undefined;
+  if (!job) throw notFound("job", id);
+  return app.jobs.settle(job);
+}
