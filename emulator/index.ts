@@ -4,24 +4,17 @@
  */
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
+import { API_ROUTES } from "./api-routes.js";
 import { ConnectorRegistry } from "./connectors.js";
-import type { App, Route } from "./http.js";
+import { Dispatcher, type Fault, type RecordedRequest } from "./dispatcher.js";
 import { JobRunner } from "./jobs.js";
-import { actorRoutes } from "./routes/actors.js";
-import { authRoutes } from "./routes/auth.js";
-import { catalogRoutes } from "./routes/catalog.js";
-import { connectionRoutes } from "./routes/connections.js";
-import { jobRoutes } from "./routes/jobs.js";
-import { organizationRoutes } from "./routes/organizations.js";
-import { tagRoutes } from "./routes/tags.js";
 import { testHookRoutes } from "./routes/testhooks.js";
-import { workspaceRoutes } from "./routes/workspaces.js";
-import { Dispatcher, type Fault, type RecordedRequest } from "./server.js";
+import type { App } from "./routing.js";
 import { Store } from "./store.js";
 import { signToken, verifyToken } from "./tokens.js";
 import { notifySync } from "./webhooks.js";
 
-export type { Fault, RecordedRequest } from "./server.js";
+export type { Fault, RecordedRequest } from "./dispatcher.js";
 
 /** Options of {@link startEmulator}. */
 export interface EmulatorOptions {
@@ -82,20 +75,6 @@ export interface Emulator {
   close(): Promise<void>;
 }
 
-/** Every API route, in matching order. */
-function apiRoutes(): Route[] {
-  return [
-    ...authRoutes,
-    ...organizationRoutes,
-    ...workspaceRoutes,
-    ...actorRoutes,
-    ...catalogRoutes,
-    ...connectionRoutes,
-    ...tagRoutes,
-    ...jobRoutes,
-  ];
-}
-
 /** Starts an emulator and resolves once it listens. */
 export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulator> {
   const host = opts.host ?? "127.0.0.1";
@@ -140,7 +119,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
   const hangNextJob = (connectionId: string): void => setHook(connectionId, { hang: true });
   const dispatcher: Dispatcher = new Dispatcher(
     app,
-    [...apiRoutes(), ...testHookRoutes({ failNextJob, hangNextJob, dispatcher: () => dispatcher })],
+    [...API_ROUTES, ...testHookRoutes({ failNextJob, hangNextJob, dispatcher: () => dispatcher })],
     (t) => verifyToken(store.state.signingKey, t),
     () => origin,
   );

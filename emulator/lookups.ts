@@ -7,8 +7,8 @@
 import { ACTOR_KINDS, type ActorKind } from "./connectors/kinds.js";
 import type { DestinationSyncMode, DiscoveredStream } from "./connectors/types.js";
 import type { ConnectorDefinition } from "./connectors.js";
-import type { App } from "./http.js";
 import { notFound } from "./problems.js";
+import type { App } from "./routing.js";
 import type { ActorRecord, ConnectionRecord, JobRecord, State, TagRecord, WorkspaceRecord } from "./store.js";
 
 /** A live (not deleted) workspace or 404. */

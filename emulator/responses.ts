@@ -5,9 +5,9 @@
  */
 import { ACTOR_KINDS } from "./connectors/kinds.js";
 import { cronResponse } from "./cron.js";
-import type { App } from "./http.js";
 import { isoDuration, javaIsoTime } from "./jobs.js";
 import { definitionOf } from "./lookups.js";
+import type { App } from "./routing.js";
 import {
   type ActorRecord,
   type ConnectionRecord,

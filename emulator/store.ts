@@ -135,6 +135,11 @@ export interface State {
   jobHooks: Record<string, { fail?: string; hang?: boolean }>;
 }
 
+/** Epoch seconds now: the unit of the records' `createdAt`, as the API reports it. */
+export function nowSeconds(): number {
+  return Math.floor(Date.now() / 1000);
+}
+
 /** The OSS default organization id. */
 export const DEFAULT_ORGANIZATION_ID = "00000000-0000-0000-0000-000000000000";
 

@@ -13,8 +13,8 @@ import {
   validSyncModes,
 } from "./catalog.js";
 import type { DestinationSyncMode, DiscoveredStream } from "./connectors/types.js";
-import { ciEnum } from "./http.js";
 import { badRequest } from "./problems.js";
+import { ciEnum } from "./routing.js";
 import type { StreamConfigRecord } from "./store.js";
 
 /** `StreamConfiguration` as accepted in requests. */

@@ -7,10 +7,12 @@ import { randomUUID } from "node:crypto";
 import { z } from "zod";
 import { ACTOR_KINDS, type ActorKindNames } from "../connectors/kinds.js";
 import { type ConnectorDefinition, deepMerge, findValue } from "../connectors.js";
+import { definitionOf, getActor, liveActor, liveWorkspace } from "../lookups.js";
+import { ApiProblem, notFound, unprocessable } from "../problems.js";
+import { actorResponse } from "../responses.js";
 import {
   type App,
   noContent,
-  nowSeconds,
   ok,
   paginate,
   parseBody,
@@ -18,11 +20,8 @@ import {
   queryList,
   type Route,
   type RouteContext,
-} from "../http.js";
-import { definitionOf, getActor, liveActor, liveWorkspace } from "../lookups.js";
-import { ApiProblem, notFound, unprocessable } from "../problems.js";
-import { actorResponse } from "../responses.js";
-import type { ActorRecord } from "../store.js";
+} from "../routing.js";
+import { type ActorRecord, nowSeconds } from "../store.js";
 
 const configuration = z.record(z.string(), z.unknown());
 const resourceAllocation = z.record(z.string(), z.unknown());

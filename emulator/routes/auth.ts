@@ -2,8 +2,8 @@
  * Anonymous routes: the token endpoint (client-credentials exchange) and health.
  */
 import { timingSafeEqual } from "node:crypto";
-import { ok, type Route } from "../http.js";
 import { ErrorIdError } from "../problems.js";
+import { ok, type Route } from "../routing.js";
 
 function same(a: string, b: string): boolean {
   const x = Buffer.from(a);

@@ -2,9 +2,9 @@
  * `GET /connector_definitions` and `GET /streams` (discovered stream properties).
  */
 import { listedSyncModes, propertyFields } from "../catalog.js";
-import { ok, queryBool, queryOne, type Route } from "../http.js";
 import { catalogOf, liveActor, liveWorkspace, syncModesOf } from "../lookups.js";
 import { badRequest, ErrorIdError } from "../problems.js";
+import { ok, queryBool, queryOne, type Route } from "../routing.js";
 
 /** Catalog routes. */
 export const catalogRoutes: Route[] = [

@@ -4,11 +4,13 @@
 import { randomUUID } from "node:crypto";
 import { z } from "zod";
 import { validateCron } from "../cron.js";
+import { catalogOf, getConnection, liveActor, syncModesOf } from "../lookups.js";
+import { ApiProblem, badRequest, notFound } from "../problems.js";
+import { connectionResponse } from "../responses.js";
 import {
   type App,
   ciEnum,
   noContent,
-  nowSeconds,
   ok,
   paginate,
   parseBody,
@@ -16,11 +18,8 @@ import {
   queryList,
   type Route,
   type RouteContext,
-} from "../http.js";
-import { catalogOf, getConnection, liveActor, syncModesOf } from "../lookups.js";
-import { ApiProblem, badRequest, notFound } from "../problems.js";
-import { connectionResponse } from "../responses.js";
-import type { ConnectionRecord, State } from "../store.js";
+} from "../routing.js";
+import { type ConnectionRecord, nowSeconds, type State } from "../store.js";
 import { buildSelection, streamConfigurationSchema } from "../streams.js";
 
 const schedule = z.object({

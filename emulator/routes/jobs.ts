@@ -2,6 +2,9 @@
  * Jobs: start (sync/reset/clear), get, cancel, and the filtered, ordered, paginated list.
  */
 import { z } from "zod";
+import { catalogOf, getConnection, getJob } from "../lookups.js";
+import { ApiProblem, badRequest, ErrorIdError, unprocessable } from "../problems.js";
+import { jobResponse } from "../responses.js";
 import {
   type App,
   ciEnum,
@@ -12,10 +15,7 @@ import {
   queryOne,
   type Route,
   type RouteContext,
-} from "../http.js";
-import { catalogOf, getConnection, getJob } from "../lookups.js";
-import { ApiProblem, badRequest, ErrorIdError, unprocessable } from "../problems.js";
-import { jobResponse } from "../responses.js";
+} from "../routing.js";
 import type { ConnectionRecord, State } from "../store.js";
 
 const JOB_TYPES = ["sync", "reset", "refresh", "clear"] as const;

@@ -1,7 +1,7 @@
 /**
  * `GET /organizations`: the emulator has exactly one organization, which every workspace belongs to.
  */
-import { ok, type Route } from "../http.js";
+import { ok, type Route } from "../routing.js";
 
 /** Organization routes. */
 export const organizationRoutes: Route[] = [

@@ -3,10 +3,10 @@
  */
 import { randomUUID } from "node:crypto";
 import { z } from "zod";
-import { noContent, ok, parseBody, queryList, type Route } from "../http.js";
 import { getTag, liveWorkspace } from "../lookups.js";
 import { ApiProblem } from "../problems.js";
 import { tagResponse } from "../responses.js";
+import { noContent, ok, parseBody, queryList, type Route } from "../routing.js";
 import type { State, TagRecord } from "../store.js";
 
 /** Most tags a workspace may hold. */

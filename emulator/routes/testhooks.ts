@@ -3,8 +3,8 @@
  * tests that drive the emulator from another process.
  */
 import { z } from "zod";
-import { noContent, ok, parseBody, type Route } from "../http.js";
-import type { Dispatcher } from "../server.js";
+import type { Dispatcher } from "../dispatcher.js";
+import { noContent, ok, parseBody, type Route } from "../routing.js";
 
 const failBody = z.object({ connectionId: z.string(), reason: z.string().nullish() });
 const hangBody = z.object({ connectionId: z.string() });

@@ -4,6 +4,9 @@
  */
 import { randomUUID } from "node:crypto";
 import { z } from "zod";
+import { liveWorkspace } from "../lookups.js";
+import { ApiProblem } from "../problems.js";
+import { workspaceResponse } from "../responses.js";
 import {
   noContent,
   ok,
@@ -13,10 +16,7 @@ import {
   queryList,
   type Route,
   type RouteContext,
-} from "../http.js";
-import { liveWorkspace } from "../lookups.js";
-import { ApiProblem } from "../problems.js";
-import { workspaceResponse } from "../responses.js";
+} from "../routing.js";
 import {
   NOTIFICATION_KEYS,
   type NotificationItem,

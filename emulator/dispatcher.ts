@@ -1,11 +1,20 @@
 /**
- * The HTTP front: prefix handling (`/v1` and `/api/public/v1`), body parsing, bearer auth, fault
- * injection, request recording and the mapping of thrown errors to problem / `{errorId}` bodies.
+ * The emulator's HTTP layer: the node:http request listener that strips the API prefix (`/v1` or
+ * `/api/public/v1`), decodes bodies, checks bearer tokens, answers injected faults, records
+ * requests, hands each request to its route (`routing.ts`) and maps thrown errors to problem or
+ * `{errorId}` bodies.
  */
 import { randomUUID } from "node:crypto";
 import { type IncomingMessage, type ServerResponse, STATUS_CODES } from "node:http";
-import type { App, Query, Route, RouteContext, RouteResult } from "./http.js";
 import { ApiProblem, ErrorIdError } from "./problems.js";
+import {
+  type App,
+  type Query,
+  type Route,
+  type RouteContext,
+  type RouteResult,
+  RouteTable,
+} from "./routing.js";
 
 /** A request as recorded for tests. */
 export interface RecordedRequest {
@@ -32,27 +41,6 @@ export interface Fault {
 }
 
 const PREFIXES = ["/api/public/v1", "/v1"] as const;
-
-interface CompiledRoute {
-  route: Route;
-  regex: RegExp;
-  names: string[];
-}
-
-function compile(route: Route): CompiledRoute {
-  const names: string[] = [];
-  const src = route.pattern
-    .split("/")
-    .map((seg) => {
-      if (seg.startsWith(":")) {
-        names.push(seg.slice(1));
-        return "([^/]+)";
-      }
-      return seg.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-    })
-    .join("/");
-  return { route, regex: new RegExp(`^${src}/?$`), names };
-}
 
 function parseQuery(params: URLSearchParams): Query {
   const q: Query = {};
@@ -101,15 +89,15 @@ export class Dispatcher {
   /** Every API request in arrival order. */
   readonly requests: RecordedRequest[] = [];
   private faults: (Fault & { remaining: number })[] = [];
-  private readonly routes: CompiledRoute[];
+  private readonly routes: RouteTable;
 
   constructor(
     private readonly app: App,
-    routes: Route[],
+    routes: readonly Route[],
     private readonly verify: (token: string) => boolean,
     private readonly origin: () => string,
   ) {
-    this.routes = routes.map(compile);
+    this.routes = new RouteTable(routes);
   }
 
   /** Queues a fault. */
@@ -214,27 +202,19 @@ export class Dispatcher {
     body: unknown,
     baseUrl: string,
   ): Promise<RouteResult> {
-    let pathMatched = false;
-    for (const c of this.routes) {
-      const m = c.regex.exec(path);
-      if (!m) continue;
-      pathMatched = true;
-      if (c.route.method !== method) continue;
-      if (c.route.auth && !this.authorized(req)) {
-        return { status: 401, body: new ApiProblem("invalidApiKey").body };
-      }
-      const params: Record<string, string> = {};
-      c.names.forEach((n, i) => {
-        params[n] = decodeURIComponent(m[i + 1] ?? "");
-      });
-      const ctx: RouteContext = { req, method, path, params, query, body, baseUrl, app: this.app };
-      try {
-        return await c.route.handler(ctx);
-      } catch (e) {
-        return this.errorResult(e);
-      }
+    const found = this.routes.match(method, path);
+    if (!found.route) return { status: found.status, body: { errorId: randomUUID() } };
+    if (found.route.auth && !this.authorized(req)) {
+      return { status: 401, body: new ApiProblem("invalidApiKey").body };
     }
-    return { status: pathMatched ? 405 : 404, body: { errorId: randomUUID() } };
+    const params: Record<string, string> = {};
+    for (const [n, v] of Object.entries(found.encodedParams)) params[n] = decodeURIComponent(v);
+    const ctx: RouteContext = { req, method, path, params, query, body, baseUrl, app: this.app };
+    try {
+      return await found.route.handler(ctx);
+    } catch (e) {
+      return this.errorResult(e);
+    }
   }
 
   private authorized(req: IncomingMessage): boolean {

@@ -1,6 +1,8 @@
 /**
- * Request/response plumbing shared by the routes: the route contract, body validation with zod,
- * query-parameter helpers and the pagination envelope.
+ * The routing toolkit: the route contract (what a route group declares and what its handlers get
+ * and return), the route table that matches a path to a route, and the helpers handlers share:
+ * body validation with zod, query parameters and the pagination envelope. Nothing here speaks
+ * HTTP; the dispatcher (`dispatcher.ts`) does.
  */
 import type { IncomingMessage } from "node:http";
 import { z } from "zod";
@@ -54,6 +56,63 @@ export interface Route {
   /** False for the anonymous routes. */
   auth: boolean;
   handler: (ctx: RouteContext) => RouteResult | Promise<RouteResult>;
+}
+
+/**
+ * What {@link RouteTable.match} finds for a request. Parameters stay percent-encoded: the
+ * dispatcher decodes them only after the auth check, so an unauthorised request is a 401 whatever
+ * its path holds.
+ */
+export type RouteMatch =
+  | { route: Route; encodedParams: Record<string, string> }
+  /** 404 when no route has the path, 405 when routes have it but not for this method. */
+  | { route?: undefined; status: 404 | 405 };
+
+interface CompiledRoute {
+  route: Route;
+  regex: RegExp;
+  names: string[];
+}
+
+function compile(route: Route): CompiledRoute {
+  const names: string[] = [];
+  const src = route.pattern
+    .split("/")
+    .map((seg) => {
+      if (seg.startsWith(":")) {
+        names.push(seg.slice(1));
+        return "([^/]+)";
+      }
+      return seg.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+    })
+    .join("/");
+  return { route, regex: new RegExp(`^${src}/?$`), names };
+}
+
+/** Routes compiled once, matched in the order given; a trailing slash on the path is accepted. */
+export class RouteTable {
+  private readonly routes: CompiledRoute[];
+
+  constructor(routes: readonly Route[]) {
+    this.routes = routes.map(compile);
+  }
+
+  /** The first route with this method and path, with its `:name` parameters. */
+  match(method: string, path: string): RouteMatch {
+    let pathMatched = false;
+    for (const c of this.routes) {
+      const m = c.regex.exec(path);
+      if (!m) continue;
+      pathMatched = true;
+      if (c.route.method !== method) continue;
+      const encodedParams: Record<string, string> = {};
+      c.names.forEach((n, i) => {
+        encodedParams[n] = m[i + 1] ?? "";
+      });
+      return { route: c.route, encodedParams };
+    }
+    return { status: pathMatched ? 405 : 404 };
+  }
 }
 
 /** 200 with a JSON body. */
@@ -144,9 +203,4 @@ export function paginate<T>(
     next: data.length === 0 ? "" : link(offset + limit),
     previous: offset === 0 ? "" : link(Math.max(offset - limit, 0)),
   };
-}
-
-/** Epoch seconds now. */
-export function nowSeconds(): number {
-  return Math.floor(Date.now() / 1000);
 }

@@ -1,0 +1,27 @@
+/**
+ * The route registry: every route group of the public API, in one list. Adding an API group to the
+ * emulator is one route file under `routes/` and its entry here. The test-control routes
+ * (`routes/testhooks.ts`) are not part of the API and are added by `startEmulator`.
+ */
+
+import { actorRoutes } from "./routes/actors.js";
+import { authRoutes } from "./routes/auth.js";
+import { catalogRoutes } from "./routes/catalog.js";
+import { connectionRoutes } from "./routes/connections.js";
+import { jobRoutes } from "./routes/jobs.js";
+import { organizationRoutes } from "./routes/organizations.js";
+import { tagRoutes } from "./routes/tags.js";
+import { workspaceRoutes } from "./routes/workspaces.js";
+import type { Route } from "./routing.js";
+
+/** Every API route, in matching order. */
+export const API_ROUTES: readonly Route[] = [
+  ...authRoutes,
+  ...organizationRoutes,
+  ...workspaceRoutes,
+  ...actorRoutes,
+  ...catalogRoutes,
+  ...connectionRoutes,
+  ...tagRoutes,
+  ...jobRoutes,
+];
