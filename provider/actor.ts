@@ -1,7 +1,16 @@
 import { z } from "zod";
 import type { AirbyteClient } from "./api/client.js";
 import { type Destination, ResourceRequirementsSchema, type Source } from "./api/schemas.js";
-import { type Configuration, mergePatch, projectLive } from "./configuration.js";
+import {
+  type Configuration,
+  KEEP_EXISTING_SECRET,
+  keptSecretPaths,
+  maskedPaths,
+  mergePatch,
+  projectLive,
+  projectLiveMasked,
+  withoutKeptSecrets,
+} from "./configuration.js";
 import { type ConnectorKind, listDefinitions, matchDefinition } from "./definitions.js";
 import { ignoreNotFound } from "./errors.js";
 import { type CheckFailure, containsUnknown, type ResourceSpec, UNKNOWN } from "./framework.js";
@@ -127,6 +136,7 @@ async function resolveDefinitionId(
 export function actorSpec(kind: ConnectorKind): ResourceSpec<ActorInputs, ActorState> {
   const computed = (live: Live) => ({
     name: live.name,
+    workspaceId: live.workspaceId,
     definitionId: live.definitionId,
     createdAt: live.createdAt,
     [`${kind}Id`]: liveId(kind, live),
@@ -163,7 +173,34 @@ export function actorSpec(kind: ConnectorKind): ResourceSpec<ActorInputs, ActorS
       return match.ok ? [] : [{ property: "definition", reason: match.reason }];
     },
 
+    async adopt(client, live, inputs) {
+      const wanted = await resolveDefinitionId(client, kind, inputs);
+      if (wanted !== live.definitionId) {
+        return {
+          problem: `it runs connector ${live.definitionId}, not the declared ${inputs.definition ?? inputs.definitionId} (${wanted}); a connector cannot change in place. Adopt the right id, or declare definitionId: "${live.definitionId}".`,
+        };
+      }
+      const current =
+        (await api(client, kind).get(liveId(kind, live as unknown as Live))).configuration ?? {};
+      const masked = maskedPaths(current);
+      const kept = new Set(keptSecretPaths(inputs.configuration));
+      const sent = masked.filter((p) => !kept.has(p));
+      return {
+        from: { ...live, configuration: projectLiveMasked(inputs.configuration, current) },
+        note:
+          masked.length === 0
+            ? "no secret fields"
+            : `secret fields ${sent.length > 0 ? `sent once (Airbyte cannot show them to compare): ${sent.join(", ")}` : "none sent"}${kept.size > 0 ? `; kept as Airbyte holds them: ${[...kept].join(", ")}` : ""}`,
+      };
+    },
+
     async create(client, inputs) {
+      const kept = keptSecretPaths(inputs.configuration);
+      if (kept.length > 0) {
+        throw new Error(
+          `configuration.${kept[0]}: ${KEEP_EXISTING_SECRET} keeps the secret an existing ${kind} already holds, so it needs adopt: give the secret to create a new ${kind}, or set adopt to the id of the existing one.`,
+        );
+      }
       const definitionId = await resolveDefinitionId(client, kind, inputs);
       const live = await api(client, kind).create({
         name: inputs.name,
@@ -197,7 +234,13 @@ export function actorSpec(kind: ConnectorKind): ResourceSpec<ActorInputs, ActorS
       if (changed.includes("configuration")) {
         const patch = mergePatch(state.configuration ?? {}, next);
         if (patch === undefined) usePut = true;
-        else body.configuration = patch;
+        else body.configuration = withoutKeptSecrets(patch);
+      }
+      const kept = keptSecretPaths(next);
+      if (usePut && kept.length > 0) {
+        throw new Error(
+          `configuration: removing a key needs a full replacement of the ${kind}'s configuration, which would wipe configuration.${kept[0]} (declared ${KEEP_EXISTING_SECRET}). Give that secret's value for this change, or keep the removed key.`,
+        );
       }
       const resource = api(client, kind);
       let live: Live;

@@ -3,6 +3,13 @@ import { deepEqual } from "./framework.js";
 /** The placeholder Airbyte returns for every secret field of a connector configuration. */
 export const SECRET_MASK = "**********";
 
+/**
+ * The value a program gives a secret field to keep what Airbyte already holds for it, when the
+ * secret is not at hand (an adopted object whose password lives only in Airbyte). Such a field
+ * is never sent; a full replacement, which would need it, is refused instead of wiping it.
+ */
+export const KEEP_EXISTING_SECRET = "<keep-existing-secret>";
+
 /** A connector configuration: any JSON object. */
 export type Configuration = Record<string, unknown>;
 
@@ -50,4 +57,47 @@ export function projectLive(declared: Configuration, live: Configuration): Confi
     else out[key] = have;
   }
   return out;
+}
+
+/** The paths (dotted) of the fields holding {@link KEEP_EXISTING_SECRET}. */
+export function keptSecretPaths(configuration: Configuration, prefix = ""): string[] {
+  return Object.entries(configuration).flatMap(([key, value]) => {
+    if (value === KEEP_EXISTING_SECRET) return [`${prefix}${key}`];
+    return isPlainObject(value) ? keptSecretPaths(value, `${prefix}${key}.`) : [];
+  });
+}
+
+/** A configuration (or PATCH body) without its {@link KEEP_EXISTING_SECRET} fields: those are never sent. */
+export function withoutKeptSecrets(configuration: Configuration): Configuration {
+  const out: Configuration = {};
+  for (const [key, value] of Object.entries(configuration)) {
+    if (value === KEEP_EXISTING_SECRET) continue;
+    out[key] = isPlainObject(value) ? withoutKeptSecrets(value) : value;
+  }
+  return out;
+}
+
+/**
+ * Like {@link projectLive}, but a masked secret stays masked: the view of an object being adopted,
+ * whose secrets cannot be read, so every declared secret differs from it and is sent once. A
+ * field declared as {@link KEEP_EXISTING_SECRET} takes the declared marker and is not sent.
+ */
+export function projectLiveMasked(declared: Configuration, live: Configuration): Configuration {
+  const out: Configuration = {};
+  for (const [key, want] of Object.entries(declared)) {
+    const have = live[key];
+    if (have === undefined) out[key] = want;
+    else if (have === SECRET_MASK) out[key] = want === KEEP_EXISTING_SECRET ? want : SECRET_MASK;
+    else if (isPlainObject(want) && isPlainObject(have)) out[key] = projectLiveMasked(want, have);
+    else out[key] = have;
+  }
+  return out;
+}
+
+/** The dotted paths of the masked fields of a live configuration. */
+export function maskedPaths(live: Configuration, prefix = ""): string[] {
+  return Object.entries(live).flatMap(([key, value]) => {
+    if (value === SECRET_MASK) return [`${prefix}${key}`];
+    return isPlainObject(value) ? maskedPaths(value, `${prefix}${key}.`) : [];
+  });
 }

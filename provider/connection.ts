@@ -171,6 +171,8 @@ const spec: ResourceSpec<ConnectionInputs, ConnectionState> = {
     const schedule = fromApiSchedule(live.schedule);
     const next: ConnectionState = {
       ...state,
+      sourceId: live.sourceId,
+      destinationId: live.destinationId,
       name: live.name,
       workspaceId: live.workspaceId,
       createdAt: live.createdAt,

@@ -1,5 +1,5 @@
 import type * as pulumi from "@pulumi/pulumi";
-import type { z } from "zod";
+import { z } from "zod";
 import type { AirbyteClient } from "./api/client.js";
 import { configureFrom, getClient } from "./settings.js";
 
@@ -60,9 +60,21 @@ export function validateInputs<T>(schema: z.ZodType<T>, inputs: Record<string, u
   return failures;
 }
 
-/** Removes Pulumi's bookkeeping keys, leaving the resource's own inputs or state. */
+/**
+ * The input naming an existing object to bring under management instead of creating one. Every
+ * kind takes it; it is no field of the kind's own schema and never part of a diff, so adding,
+ * changing or removing it later changes nothing.
+ */
+export const ADOPT_KEY = "adopt";
+
+const AdoptSchema = z.uuid({
+  error:
+    "adopt must be the UUID of an existing object (the id in the Airbyte UI's URL, or from `pulumi-airbyte export`)",
+});
+
+/** Removes Pulumi's bookkeeping keys and `adopt`, leaving the resource's own inputs or state. */
 export function withoutProvider(props: Record<string, unknown>): Record<string, unknown> {
-  const { [PROVIDER_KEY]: _ignored, [DECLARED_KEY]: _declared, ...rest } = props;
+  const { [PROVIDER_KEY]: _ignored, [DECLARED_KEY]: _declared, [ADOPT_KEY]: _adopt, ...rest } = props;
   return rest;
 }
 
@@ -134,6 +146,17 @@ export interface ResourceSpec<I extends object, S extends object> {
    * after the schema passed; the inputs may still hold preview-time unknowns, which it must skip.
    */
   checkMore?(inputs: Record<string, unknown>, client: () => AirbyteClient): Promise<CheckFailure[]>;
+  /**
+   * Adoption of an existing object (the `adopt` input), beyond the generic rule that its
+   * immutable fields must equal the declared ones. Returns why the object cannot be adopted, if
+   * it cannot (checked before any write), and the state to converge from: by default the live
+   * object as {@link read} projects it through the declared inputs.
+   */
+  adopt?(
+    client: AirbyteClient,
+    live: S,
+    inputs: I,
+  ): Promise<{ problem?: string | undefined; from?: S | undefined; note?: string | undefined }>;
 }
 
 /** The input keys whose normalised values differ between old state and new inputs. */
@@ -209,6 +232,10 @@ export function defineProvider<I extends object, S extends object>(
     async check(_olds: Record<string, unknown>, news: Record<string, unknown>) {
       const inputs = withoutProvider(news);
       const failures = validateInputs(spec.inputs, inputs);
+      const adopt = news[ADOPT_KEY];
+      if (adopt !== undefined && adopt !== UNKNOWN) {
+        failures.push(...validateInputs(z.strictObject({ adopt: AdoptSchema }), { adopt }));
+      }
       if (failures.length === 0 && spec.checkMore !== undefined) {
         failures.push(...(await spec.checkMore(inputs, getClient)));
       }
@@ -224,6 +251,11 @@ export function defineProvider<I extends object, S extends object>(
 
     async create(props: Record<string, unknown>) {
       const inputs = parse(props);
+      const adopt = props[ADOPT_KEY];
+      if (typeof adopt === "string") {
+        const state = await adoptExisting(spec, getClient(), adopt, inputs);
+        return { id: adopt, outs: { ...recorded(inputs, state), [ADOPT_KEY]: adopt } };
+      }
       const { id, state } = await spec.create(getClient(), inputs);
       return { id, outs: recorded(inputs, state) };
     },
@@ -237,21 +269,66 @@ export function defineProvider<I extends object, S extends object>(
         ? (props[DECLARED_KEY] as string[])
         : // State written before the list existed: every field with a value, computed ones aside.
           fieldKeys.filter((k) => state[k] !== undefined && spec.fields[k].computedWhenAbsent !== true);
-      const inputs = Object.fromEntries(
+      const inputs: Record<string, unknown> = Object.fromEntries(
         declared.filter((k) => state[k] !== undefined).map((k) => [k, state[k]]),
       );
-      return { id, props: { ...state, [DECLARED_KEY]: declared }, inputs };
+      const adopted = props[ADOPT_KEY] !== undefined ? { [ADOPT_KEY]: props[ADOPT_KEY] } : {};
+      return {
+        id,
+        props: { ...state, [DECLARED_KEY]: declared, ...adopted },
+        inputs: { ...inputs, ...adopted },
+      };
     },
 
     async update(id: string, olds: Record<string, unknown>, news: Record<string, unknown>) {
       const inputs = parse(news);
       const changed = changedFields(spec.fields, olds, news);
       const state = await spec.update(getClient(), id, withoutProvider(olds) as S, inputs, changed);
-      return { outs: recorded(inputs, state) };
+      const adopted = news[ADOPT_KEY] !== undefined ? { [ADOPT_KEY]: news[ADOPT_KEY] } : {};
+      return { outs: { ...recorded(inputs, state), ...adopted } };
     },
 
     async delete(id: string, props: Record<string, unknown>) {
       await spec.delete(getClient(), id, withoutProvider(props) as S);
     },
   };
+}
+
+/**
+ * Brings an existing object under management: reads it through the declared inputs, refuses (before
+ * any write) an object that does not exist or whose immutable fields differ from the declared ones
+ * (another workspace, another connector), then converges it with the kind's own update, which
+ * sends only what differs: adopting an object that already matches writes nothing.
+ */
+async function adoptExisting<I extends object, S extends object>(
+  spec: ResourceSpec<I, S>,
+  client: AirbyteClient,
+  id: string,
+  inputs: I,
+): Promise<S> {
+  const declared = inputs as Record<string, unknown>;
+  const live = await spec.read(client, id, inputs as unknown as S);
+  if (live === undefined) {
+    throw new Error(
+      `adopt: there is no ${spec.kind} ${id} (it does not exist or was deleted). Check the id in the Airbyte UI, or remove adopt to create a new ${spec.kind}.`,
+    );
+  }
+  const seen = live as Record<string, unknown>;
+  for (const key of Object.keys(spec.fields) as Array<keyof I & string>) {
+    const rule: FieldRule = spec.fields[key];
+    if (rule.replace !== true || declared[key] === undefined || seen[key] === undefined) continue;
+    const norm = rule.normalize ?? ((v: unknown) => v);
+    if (!deepEqual(norm(seen[key]), norm(declared[key]))) {
+      throw new Error(
+        `adopt: ${spec.kind} ${id} has ${key} ${JSON.stringify(seen[key])}, not the declared ${JSON.stringify(declared[key])}, and ${key} cannot change in place. Adopt the right id, or declare ${key}: ${JSON.stringify(seen[key])}.`,
+      );
+    }
+  }
+  const extra = (await spec.adopt?.(client, live, inputs)) ?? {};
+  if (extra.problem !== undefined) throw new Error(`adopt: ${spec.kind} ${id}: ${extra.problem}`);
+  const from = extra.from ?? live;
+  const changed = changedFields(spec.fields, from as Record<string, unknown>, declared);
+  if (extra.note !== undefined) console.log(`Adopting ${spec.kind} ${id}: ${extra.note}`);
+  if (changed.length === 0) return live;
+  return spec.update(client, id, from, inputs, changed);
 }

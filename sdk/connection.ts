@@ -2,6 +2,7 @@ import * as pulumi from "@pulumi/pulumi";
 import type { ConnectionInputs } from "../provider/connection.js";
 import type { ScheduleInputs } from "../provider/schedule.js";
 import type { StreamInputs } from "../provider/streams.js";
+import type { AdoptArgs } from "./adopt.js";
 import type { InputsOf } from "./inputs.js";
 import { providerStub } from "./stub.js";
 
@@ -11,7 +12,7 @@ export type ConnectionStream = StreamInputs;
 export type ConnectionSchedule = ScheduleInputs;
 
 /** Arguments of a {@link Connection}. */
-export interface ConnectionArgs extends InputsOf<ConnectionInputs> {
+export interface ConnectionArgs extends InputsOf<ConnectionInputs>, AdoptArgs {
   /** The source. Changing it replaces the connection. */
   sourceId: pulumi.Input<string>;
   /** The destination. Changing it replaces the connection. */
@@ -88,6 +89,7 @@ export class Connection extends pulumi.dynamic.Resource {
       providerStub("connection"),
       name,
       {
+        adopt: args.adopt,
         sourceId: args.sourceId,
         destinationId: args.destinationId,
         name: args.name,

@@ -5,6 +5,7 @@
  * @packageDocumentation
  */
 
+export { type AdoptArgs, keepExistingSecret } from "./adopt.js";
 export {
   Connection,
   type ConnectionArgs,

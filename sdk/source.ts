@@ -1,10 +1,11 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { ActorInputs } from "../provider/actor.js";
+import type { AdoptArgs } from "./adopt.js";
 import type { InputsOf } from "./inputs.js";
 import { providerStub } from "./stub.js";
 
 /** Arguments of a {@link Source} (and, with the same shape, of a `Destination`). */
-export interface ConnectorArgs extends Omit<InputsOf<ActorInputs>, "configuration"> {
+export interface ConnectorArgs extends Omit<InputsOf<ActorInputs>, "configuration">, AdoptArgs {
   /** The workspace that owns it. Changing it replaces the resource. */
   workspaceId: pulumi.Input<string>;
   /** Its name in Airbyte. Renaming updates in place. */
@@ -75,6 +76,7 @@ export class Source extends pulumi.dynamic.Resource {
 /** The props of a source or destination: configuration secret, computed outputs declared. */
 export function connectorProps(args: ConnectorArgs, kind: "source" | "destination"): pulumi.Inputs {
   return {
+    adopt: args.adopt,
     workspaceId: args.workspaceId,
     name: args.name,
     definition: args.definition,

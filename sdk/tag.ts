@@ -1,10 +1,11 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { TagInputs } from "../provider/tag.js";
+import type { AdoptArgs } from "./adopt.js";
 import type { InputsOf } from "./inputs.js";
 import { providerStub } from "./stub.js";
 
 /** Arguments of a {@link Tag}. */
-export interface TagArgs extends InputsOf<TagInputs> {
+export interface TagArgs extends InputsOf<TagInputs>, AdoptArgs {
   /** The workspace the tag belongs to. Changing it replaces the tag. */
   workspaceId: pulumi.Input<string>;
   /** At most 30 characters, unique in the workspace. */
@@ -40,7 +41,7 @@ export class Tag extends pulumi.dynamic.Resource {
     super(
       providerStub("tag"),
       name,
-      { workspaceId: args.workspaceId, name: args.name, color: args.color },
+      { adopt: args.adopt, workspaceId: args.workspaceId, name: args.name, color: args.color },
       opts,
       "airbyte",
       "Tag",

@@ -1,5 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { NotificationsInputs, WorkspaceInputs } from "../provider/workspace.js";
+import type { AdoptArgs } from "./adopt.js";
 import type { InputsOf } from "./inputs.js";
 import { providerStub } from "./stub.js";
 
@@ -7,7 +8,7 @@ import { providerStub } from "./stub.js";
 export type WorkspaceNotifications = NotificationsInputs;
 
 /** Arguments of a {@link Workspace}. */
-export interface WorkspaceArgs extends InputsOf<WorkspaceInputs> {
+export interface WorkspaceArgs extends InputsOf<WorkspaceInputs>, AdoptArgs {
   /** The workspace's name. Renaming updates it in place. */
   name: pulumi.Input<string>;
   /** The organization that owns the workspace (Cloud). Changing it replaces the workspace. */
@@ -63,6 +64,7 @@ export class Workspace extends pulumi.dynamic.Resource {
       providerStub("workspace"),
       name,
       {
+        adopt: args.adopt,
         name: args.name,
         organizationId: args.organizationId,
         regionId: args.regionId,

@@ -18,6 +18,7 @@ it("exports the resource classes, and every look-up with its …Output form", ()
     "getTagOutput",
     "getWorkspace",
     "getWorkspaceOutput",
+    "keepExistingSecret",
   ]);
   const lookups = Object.keys(sdk).filter((k) => k.startsWith("get") && !k.endsWith("Output"));
   for (const name of lookups) expect(Object.keys(sdk)).toContain(`${name}Output`);
