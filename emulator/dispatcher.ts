@@ -209,7 +209,7 @@ export class Dispatcher {
     }
     const params: Record<string, string> = {};
     for (const [n, v] of Object.entries(found.encodedParams)) params[n] = decodeURIComponent(v);
-    const ctx: RouteContext = { req, method, path, params, query, body, baseUrl, app: this.app };
+    const ctx: RouteContext = { params, query, body, baseUrl, app: this.app };
     try {
       return await found.route.handler(ctx);
     } catch (e) {

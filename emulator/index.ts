@@ -106,7 +106,6 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
     jobs,
     log,
     issueToken: issue,
-    publicOrigin: () => origin,
   };
   const setHook = (connectionId: string, hook: { fail?: string; hang?: boolean }): void => {
     store.state.jobHooks[connectionId] = { ...store.state.jobHooks[connectionId], ...hook };

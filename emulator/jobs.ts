@@ -3,10 +3,14 @@
  * configured duration. Every read also "settles" jobs against the clock, so answers stay right
  * even when a timer fires late, and jobs left unfinished by a restart resume.
  */
-import type { JobRecord, Store } from "./store.js";
+import type { JobRecord, JobStatus, Store } from "./store.js";
 
-/** Terminal job states. */
-export const TERMINAL = new Set(["succeeded", "failed", "cancelled"]);
+const TERMINAL: ReadonlySet<JobStatus> = new Set(["succeeded", "failed", "cancelled"]);
+
+/** True for the states a job never leaves: succeeded, failed, cancelled. */
+export function isTerminal(status: JobStatus): boolean {
+  return TERMINAL.has(status);
+}
 
 /** The real server's ISO form: `OffsetDateTime.toString()` of whole seconds, which drops ":00" seconds. */
 export function javaIsoTime(ms: number): string {
@@ -78,7 +82,7 @@ export class JobRunner {
 
   /** Brings a job up to date with the clock; fires `onFinished` on the transition to terminal. */
   settle(job: JobRecord): JobRecord {
-    if (TERMINAL.has(job.status)) return job;
+    if (isTerminal(job.status)) return job;
     const now = Date.now();
     let changed = false;
     if (job.status === "pending" && now >= job.runAt) {
@@ -115,7 +119,7 @@ export class JobRunner {
   /** Cancels a job that has not finished; returns false when it already had. */
   cancel(job: JobRecord): boolean {
     this.settle(job);
-    if (TERMINAL.has(job.status)) return false;
+    if (isTerminal(job.status)) return false;
     job.status = "cancelled";
     job.updatedAt = Date.now();
     job.rows = 0;
@@ -128,9 +132,9 @@ export class JobRunner {
   /** Re-arms timers of jobs that were still in flight when the state was saved. */
   resume(): void {
     for (const j of Object.values(this.opts.store.state.jobs)) {
-      if (!TERMINAL.has(j.status)) {
+      if (!isTerminal(j.status)) {
         this.settle(j);
-        if (!TERMINAL.has(j.status)) this.schedule(j);
+        if (!isTerminal(j.status)) this.schedule(j);
       }
     }
   }

@@ -7,7 +7,7 @@
 import { randomUUID } from "node:crypto";
 
 /** The constant part of one problem kind. */
-export interface ProblemKind {
+interface ProblemKind {
   /** HTTP status. */
   status: number;
   /** Problem `type` (a URL or an `error:` URN). */
@@ -20,8 +20,8 @@ export interface ProblemKind {
 
 const ERRORS = "https://reference.airbyte.com/reference/errors";
 
-/** Problem kinds the emulator can raise, keyed by a short name. */
-export const PROBLEMS = {
+/** Problem kinds the emulator raises, keyed by a short name. */
+const PROBLEMS = {
   badRequest: {
     status: 400,
     type: `${ERRORS}#bad-request`,
@@ -39,12 +39,6 @@ export const PROBLEMS = {
     type: `${ERRORS}#invalid-api-key`,
     title: "invalid-api-key",
     detail: "The API key in the Authorization header is invalid.",
-  },
-  forbidden: {
-    status: 403,
-    type: `${ERRORS}#forbidden`,
-    title: "forbidden",
-    detail: "The request is forbidden.",
   },
   resourceNotFound: {
     status: 404,
@@ -75,19 +69,6 @@ export const PROBLEMS = {
     type: `${ERRORS}#unprocessable-entity`,
     title: "unprocessable-entity",
     detail: "The body of the request was not understood",
-  },
-  unexpected: {
-    status: 500,
-    type: ERRORS,
-    title: "unexpected-problem",
-    detail:
-      "An unexpected problem has occurred. If this is an error that needs to be addressed, please submit a pull request or github issue.",
-  },
-  cronMissing: {
-    status: 400,
-    type: "error:cron-validation/missing-cron-data",
-    title: "Cron data is missing",
-    detail: "If schedule type is cron, scheduleData.cron must be provided.",
   },
   cronInvalidExpression: {
     status: 400,

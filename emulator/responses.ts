@@ -5,7 +5,7 @@
  */
 import { ACTOR_KINDS } from "./connectors/kinds.js";
 import { cronResponse } from "./cron.js";
-import { isoDuration, javaIsoTime } from "./jobs.js";
+import { isoDuration, isTerminal, javaIsoTime } from "./jobs.js";
 import { definitionOf } from "./lookups.js";
 import type { App } from "./routing.js";
 import {
@@ -77,7 +77,7 @@ export function connectionResponse(state: State, c: ConnectionRecord): Record<st
 
 /** `JobResponse`. */
 export function jobResponse(j: JobRecord): Record<string, unknown> {
-  const terminal = j.status === "succeeded" || j.status === "failed" || j.status === "cancelled";
+  const terminal = isTerminal(j.status);
   const started = j.status !== "pending";
   return {
     jobId: j.jobId,

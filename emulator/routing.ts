@@ -4,7 +4,6 @@
  * body validation with zod, query parameters and the pagination envelope. Nothing here speaks
  * HTTP; the dispatcher (`dispatcher.ts`) does.
  */
-import type { IncomingMessage } from "node:http";
 import { z } from "zod";
 import type { ConnectorRegistry } from "./connectors.js";
 import type { JobRunner } from "./jobs.js";
@@ -30,16 +29,11 @@ export interface App {
   log: (line: string) => void;
   /** Issues a bearer token. */
   issueToken(): { token: string; expiresIn: number };
-  /** Base for links the emulator builds outside a request (webhooks): the Cloud-style base. */
-  publicOrigin(): string;
 }
 
 /** Everything a handler needs about the current request. */
 export interface RouteContext {
-  req: IncomingMessage;
-  method: string;
-  /** Path without the API prefix, e.g. `/workspaces/abc`. */
-  path: string;
+  /** The pattern's `:name` segments, decoded. */
   params: Record<string, string>;
   query: Query;
   body: unknown;
@@ -166,8 +160,32 @@ export function queryBool(q: Query, name: string, dflt: boolean): boolean {
   throw new ErrorIdError(400, `invalid boolean ${name}`);
 }
 
+/** The `workspaceIds` and `includeDeleted` filters of the lists of workspace-owned records. */
+export interface WorkspaceFilter {
+  /** True for a record of that workspace, deleted or not, that the filters let through. */
+  admits(workspaceId: string, deleted: boolean): boolean;
+  /** The filters as the list links echo them, `includeDeleted` first. */
+  echo: [string, string][];
+}
+
+/**
+ * The filters the workspace, source, destination and connection lists share: `workspaceIds`
+ * (none: every workspace) and `includeDeleted` (default false).
+ */
+export function workspaceFilter(q: Query): WorkspaceFilter {
+  const ids = queryList(q, "workspaceIds");
+  const includeDeleted = queryBool(q, "includeDeleted", false);
+  const echo: [string, string][] = [["includeDeleted", String(includeDeleted)]];
+  if (ids.length > 0) echo.push(["workspaceIds", ids.join(",")]);
+  return {
+    admits: (workspaceId, deleted) =>
+      (includeDeleted || !deleted) && (ids.length === 0 || ids.includes(workspaceId)),
+    echo,
+  };
+}
+
 /** `limit` (1..100, default 20) and `offset` (>= 0, default 0); out of range is a 400 `{errorId}`. */
-export function pageParams(q: Query): { limit: number; offset: number } {
+function pageParams(q: Query): { limit: number; offset: number } {
   const num = (name: string, dflt: number, min: number, max: number): number => {
     const v = queryOne(q, name);
     if (v === undefined || v === "") return dflt;

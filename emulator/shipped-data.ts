@@ -17,7 +17,7 @@ export type ConnectorSpecs = Readonly<Record<string, JsonSchema>>;
  * the same rule then holds for the sources (`emulator/`), the build (`dist/emulator/`) and an
  * installed package.
  */
-export function shippedDataDir(): string {
+function shippedDataDir(): string {
   let dir = import.meta.dirname;
   while (!existsSync(join(dir, "package.json"))) {
     const up = dirname(dir);
@@ -34,7 +34,7 @@ export function shippedDefinitionIdsFile(): string {
 }
 
 /** Path of the shipped `connector-specs.json` (see {@link loadShippedSpecs}). */
-export function shippedSpecsFile(): string {
+function shippedSpecsFile(): string {
   return join(shippedDataDir(), "connector-specs.json");
 }
 

@@ -141,7 +141,7 @@ export function nowSeconds(): number {
 }
 
 /** The OSS default organization id. */
-export const DEFAULT_ORGANIZATION_ID = "00000000-0000-0000-0000-000000000000";
+const DEFAULT_ORGANIZATION_ID = "00000000-0000-0000-0000-000000000000";
 
 function freshState(clientId?: string, clientSecret?: string): State {
   return {

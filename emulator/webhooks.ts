@@ -38,7 +38,7 @@ function link(url: string, text: string): string {
 }
 
 /** The notification body for a finished sync job, or undefined when the job's records are gone. */
-export function syncNotification(
+function syncNotification(
   state: State,
   job: JobRecord,
   webappUrl: string,

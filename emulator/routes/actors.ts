@@ -16,10 +16,9 @@ import {
   ok,
   paginate,
   parseBody,
-  queryBool,
-  queryList,
   type Route,
   type RouteContext,
+  workspaceFilter,
 } from "../routing.js";
 import { type ActorRecord, nowSeconds } from "../store.js";
 
@@ -80,14 +79,11 @@ function routesFor(k: ActorKindNames): Route[] {
 
   const list = (ctx: RouteContext) => {
     const { app } = ctx;
-    const ids = queryList(ctx.query, "workspaceIds");
-    const includeDeleted = queryBool(ctx.query, "includeDeleted", false);
-    const all = Object.values(app.store.state[k.plural]).filter(
-      (a) => (includeDeleted || !a.tombstone) && (ids.length === 0 || ids.includes(a.workspaceId)),
+    const filter = workspaceFilter(ctx.query);
+    const all = Object.values(app.store.state[k.plural]).filter((a) =>
+      filter.admits(a.workspaceId, a.tombstone),
     );
-    const filters: [string, string][] = [["includeDeleted", String(includeDeleted)]];
-    if (ids.length > 0) filters.push(["workspaceIds", ids.join(",")]);
-    const page = paginate(ctx, k.plural, all, filters);
+    const page = paginate(ctx, k.plural, all, filter.echo);
     return ok({ ...page, data: page.data.map((a) => actorResponse(app, a)) });
   };
 

@@ -14,10 +14,10 @@ import {
   ok,
   paginate,
   parseBody,
-  queryBool,
   queryList,
   type Route,
   type RouteContext,
+  workspaceFilter,
 } from "../routing.js";
 import { type ConnectionRecord, nowSeconds, type State } from "../store.js";
 import { buildSelection, streamConfigurationSchema } from "../streams.js";
@@ -84,17 +84,14 @@ function selection(app: App, c: Pick<ConnectionRecord, "sourceId" | "destination
 
 function list(ctx: RouteContext) {
   const { state } = ctx.app.store;
-  const ids = queryList(ctx.query, "workspaceIds");
+  const filter = workspaceFilter(ctx.query);
   const tagIds = queryList(ctx.query, "tagIds");
-  const includeDeleted = queryBool(ctx.query, "includeDeleted", false);
   const all = Object.values(state.connections).filter(
     (c) =>
-      (includeDeleted || c.status !== "deprecated") &&
-      (ids.length === 0 || ids.includes(c.workspaceId)) &&
+      filter.admits(c.workspaceId, c.status === "deprecated") &&
       (tagIds.length === 0 || tagIds.some((t) => c.tagIds.includes(t))),
   );
-  const filters: [string, string][] = [["includeDeleted", String(includeDeleted)]];
-  if (ids.length > 0) filters.push(["workspaceIds", ids.join(",")]);
+  const filters = [...filter.echo];
   if (tagIds.length > 0) filters.push(["tagIds", tagIds.join(",")]);
   const page = paginate(ctx, "connections", all, filters);
   return ok({ ...page, data: page.data.map((c) => connectionResponse(state, c)) });

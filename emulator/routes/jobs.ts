@@ -2,6 +2,7 @@
  * Jobs: start (sync/reset/clear), get, cancel, and the filtered, ordered, paginated list.
  */
 import { z } from "zod";
+import { isTerminal } from "../jobs.js";
 import { catalogOf, getConnection, getJob } from "../lookups.js";
 import { ApiProblem, badRequest, ErrorIdError, unprocessable } from "../problems.js";
 import { jobResponse } from "../responses.js";
@@ -118,7 +119,7 @@ export const jobRoutes: Route[] = [
       const conn = getConnection(state, body.connectionId);
       app.jobs.settleAll();
       const running = Object.values(state.jobs).some(
-        (j) => j.connectionId === conn.connectionId && (j.status === "pending" || j.status === "running"),
+        (j) => j.connectionId === conn.connectionId && !isTerminal(j.status),
       );
       if (running) {
         throw new ApiProblem("tryAgainLater", {

@@ -10,7 +10,7 @@ import { noContent, ok, parseBody, queryList, type Route } from "../routing.js";
 import type { State, TagRecord } from "../store.js";
 
 /** Most tags a workspace may hold. */
-export const TAG_LIMIT_PER_WORKSPACE = 100;
+const TAG_LIMIT_PER_WORKSPACE = 100;
 
 const createBody = z.object({ name: z.string(), color: z.string(), workspaceId: z.string() });
 const patchBody = z.object({ name: z.string(), color: z.string() });

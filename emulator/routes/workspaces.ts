@@ -12,10 +12,9 @@ import {
   ok,
   paginate,
   parseBody,
-  queryBool,
-  queryList,
   type Route,
   type RouteContext,
+  workspaceFilter,
 } from "../routing.js";
 import {
   NOTIFICATION_KEYS,
@@ -104,14 +103,9 @@ function cascadeDelete(state: State, workspaceId: string): void {
 
 function list(ctx: RouteContext) {
   const { state } = ctx.app.store;
-  const ids = queryList(ctx.query, "workspaceIds");
-  const includeDeleted = queryBool(ctx.query, "includeDeleted", false);
-  const all = Object.values(state.workspaces).filter(
-    (w) => (includeDeleted || !w.tombstone) && (ids.length === 0 || ids.includes(w.workspaceId)),
-  );
-  const filters: [string, string][] = [["includeDeleted", String(includeDeleted)]];
-  if (ids.length > 0) filters.push(["workspaceIds", ids.join(",")]);
-  const page = paginate(ctx, "workspaces", all, filters);
+  const filter = workspaceFilter(ctx.query);
+  const all = Object.values(state.workspaces).filter((w) => filter.admits(w.workspaceId, w.tombstone));
+  const page = paginate(ctx, "workspaces", all, filter.echo);
   return ok({ ...page, data: page.data.map(workspaceResponse) });
 }
 
