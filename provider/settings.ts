@@ -1,5 +1,7 @@
 import type { AirbyteCredentials } from "./api/auth.js";
 import { AirbyteClient } from "./api/client.js";
+import { type AirbyteError, AirbyteResponseValidationError, AuthenticationError } from "./api/errors.js";
+import { trimServerUrl } from "./api/url.js";
 
 /**
  * Where the provider talks to and how it authenticates. Resolved inside the dynamic-provider
@@ -70,7 +72,7 @@ export function resolveSettings(env: NodeJS.ProcessEnv = process.env): ProviderS
     const fromEnv = env[ENV_KEYS[name]];
     return fromEnv === undefined || fromEnv === "" ? undefined : fromEnv;
   };
-  const serverUrl = (pick("serverUrl") ?? DEFAULT_SERVER_URL).replace(/\/+$/, "");
+  const serverUrl = trimServerUrl(pick("serverUrl") ?? DEFAULT_SERVER_URL);
   const bearerToken = pick("bearerToken");
   if (bearerToken !== undefined) return { serverUrl, credentials: { bearerToken } };
   const clientId = pick("clientId");
@@ -86,6 +88,29 @@ export function resolveSettings(env: NodeJS.ProcessEnv = process.env): ProviderS
   );
 }
 
+/** `airbyte:<name>` (or `AIRBYTE_<NAME>`), as the hints spell a setting. */
+function where(name: SettingName): string {
+  return `${CONFIG_KEYS[name]} (or ${ENV_KEYS[name]})`;
+}
+
+/**
+ * What the user can change in stack config or the environment to fix `error`, for the client's
+ * `errorHint`: the client knows the request and the response, the provider knows where its settings
+ * come from. `undefined` when no setting can be to blame.
+ */
+export function settingsHint(error: AirbyteError): string | undefined {
+  if (AuthenticationError.isInstance(error)) {
+    return (
+      `Credentials are set with ${where("clientId")} and ${where("clientSecret")}, or ${where("bearerToken")}; ` +
+      `the server URL with ${where("serverUrl")}.`
+    );
+  }
+  if (AirbyteResponseValidationError.isInstance(error)) {
+    return `The server URL is set with ${where("serverUrl")}.`;
+  }
+  return undefined;
+}
+
 const clients = new Map<string, AirbyteClient>();
 
 /**
@@ -97,7 +122,11 @@ export function getClient(): AirbyteClient {
   const key = JSON.stringify([settings.serverUrl, settings.credentials]);
   let client = clients.get(key);
   if (client === undefined) {
-    client = new AirbyteClient({ serverUrl: settings.serverUrl, credentials: settings.credentials });
+    client = new AirbyteClient({
+      serverUrl: settings.serverUrl,
+      credentials: settings.credentials,
+      errorHint: settingsHint,
+    });
     clients.set(key, client);
   }
   return client;

@@ -3,8 +3,12 @@
  *
  * Every error the client throws is an {@link AirbyteError}. HTTP failures are {@link AirbyteApiError}s, one
  * subclass per status family, built by {@link AirbyteApiError.from}; failures without a response are
- * {@link AirbyteConnectionError} or {@link AirbyteTimeoutError}; a response the client cannot understand is an
- * {@link AirbyteResponseValidationError}.
+ * {@link AirbyteConnectionError} or {@link AirbyteTimeoutError}; a call its caller aborted is an
+ * {@link AirbyteAbortError}; a response the client cannot understand is an {@link AirbyteResponseValidationError}.
+ *
+ * The messages speak of the request and the response only. Advice that depends on how the application is
+ * configured (which setting holds the credentials) is the application's: it hands the client an `errorHint`,
+ * which lands in {@link AirbyteError.hint} and at the end of the message.
  */
 
 /**
@@ -27,6 +31,7 @@ export type AirbyteErrorCode =
   | "internal_server_error"
   | "connection_error"
   | "timeout"
+  | "aborted"
   | "invalid_response";
 
 /** The parts of a request that are safe to show: never the Authorization header or the body. */
@@ -39,7 +44,8 @@ export interface RedactedRequest {
 
 /**
  * Airbyte's error body: an RFC 9457 problem (`type`, `title`, `detail`, `data`), or the framework-level
- * `{errorId}` body the server sends for validation and JSON errors (NOTES §0.2). Nulls are normalised away.
+ * `{errorId}` body the server sends for validation and JSON errors (the emulator answers both kinds). Nulls
+ * are normalised away.
  */
 export interface AirbyteProblem {
   /** Problem type URL or `error:` URN, e.g. `https://reference.airbyte.com/reference/errors#resource-not-found`. */
@@ -69,6 +75,12 @@ export class AirbyteError extends Error {
   readonly code: AirbyteErrorCode;
 
   /**
+   * What the application says the user can change to fix this (e.g. which setting holds the credentials),
+   * also appended to the message; set by {@link AirbyteError.withHint}.
+   */
+  hint?: string;
+
+  /**
    * @param message - Human-readable description.
    * @param code - Stable code of the concrete class.
    * @param options - `cause`, when wrapping another error.
@@ -84,6 +96,26 @@ export class AirbyteError extends Error {
     // Non-enumerable so it stays out of logs and JSON; read by `isInstance` in any module copy.
     Object.defineProperty(this, BRAND, { value: Object.freeze(kinds), enumerable: false });
     this.name = new.target.name;
+  }
+
+  /**
+   * Appends `hint` to the message and records it in {@link AirbyteError.hint}, once: an error shared by
+   * concurrent calls (one failed token request answers them all) must not collect a copy per caller. The
+   * error is changed in place rather than wrapped, so its class, and every `isInstance` check, stay as they
+   * were.
+   * @param hint - A sentence for the user.
+   * @returns This error.
+   */
+  withHint(hint: string): this {
+    if (this.hint !== undefined || hint.trim() === "") return this;
+    const header = `${this.name}: ${this.message}`;
+    // V8 formats `stack` on first read. Read it before the message changes, so that its first line is
+    // the old message whether or not it had been read already, then put the new message in its place.
+    const stack = this.stack;
+    this.hint = hint;
+    this.message = `${this.message} ${hint}`;
+    if (stack?.startsWith(header)) this.stack = `${this.name}: ${this.message}${stack.slice(header.length)}`;
+    return this;
   }
 
   /**
@@ -169,9 +201,7 @@ function pathOf(url: string): string {
 }
 
 const CREDENTIALS_HINT =
-  "Check the credentials: set airbyte:clientId and airbyte:clientSecret (or AIRBYTE_CLIENT_ID and " +
-  "AIRBYTE_CLIENT_SECRET), or airbyte:bearerToken (or AIRBYTE_BEARER_TOKEN), and that airbyte:serverUrl " +
-  "points at the right Airbyte instance.";
+  "Check the credentials, and that the server URL points at the right Airbyte instance.";
 
 const PERMISSION_HINT =
   "The credentials lack a role on the resource, or the id does not exist (Airbyte answers 403 rather than " +
@@ -431,11 +461,31 @@ export class AirbyteResponseValidationError extends AirbyteError {
   constructor(request: RedactedRequest, status: number, issues: string, cause?: unknown) {
     super(
       `${request.method} ${pathOf(request.url)} returned ${status} with an unexpected body: ${issues}. ` +
-        "Is airbyte:serverUrl the Airbyte public API base (e.g. https://api.airbyte.com/v1 or http://host/api/public/v1)?",
+        "Is the server URL the Airbyte public API base (e.g. https://api.airbyte.com/v1 or http://host/api/public/v1)?",
       "invalid_response",
       { cause },
     );
     this.request = request;
     this.status = status;
+  }
+}
+
+/**
+ * The caller aborted the call with its `signal` (`RequestOptions.signal`), before or while it ran, or while
+ * it waited to retry. `cause` is the signal's reason. Never retried.
+ */
+export class AirbyteAbortError extends AirbyteError {
+  static override readonly kind: string = "AirbyteAbortError";
+
+  /** The aborted request, without credentials. */
+  readonly request: RedactedRequest;
+
+  /**
+   * @param request - The aborted request.
+   * @param cause - The signal's reason.
+   */
+  constructor(request: RedactedRequest, cause?: unknown) {
+    super(`${request.method} ${request.url} was aborted`, "aborted", { cause });
+    this.request = request;
   }
 }

@@ -1,36 +1,39 @@
 /**
- * The transport: one undici connection pool for the process, JSON in and out, bearer authentication with
- * token refresh, retries (see `retry.ts` for which), and typed errors.
+ * The transport: one undici connection pool for the process, JSON in and out, bearer authentication (see
+ * `auth.ts`), retries (see `retry.ts` for which), per-call abort, timeout and retry budget, and typed errors.
  */
 import { setTimeout as sleep } from "node:timers/promises";
 import { Agent, type Dispatcher, request as undiciRequest } from "undici";
 import type { z } from "zod";
-import { type AirbyteCredentials, defaultTokenCache, isClientCredentials, TokenCache } from "./auth.js";
 import {
+  type AirbyteCredentials,
+  type Authenticator,
+  createAuthenticator,
+  defaultTokenCache,
+  type TokenCache,
+} from "./auth.js";
+import {
+  AirbyteAbortError,
   AirbyteApiError,
   AirbyteConnectionError,
+  AirbyteError,
   AirbyteResponseValidationError,
   AirbyteTimeoutError,
-  AuthenticationError,
   type RedactedRequest,
 } from "./errors.js";
-import { type HttpMethod, isRetryable, retryDelay } from "./retry.js";
-import { TokenResponseSchema } from "./schemas.js";
+import { DEFAULT_BACKOFF, type HttpMethod, isIdempotent, isRetryable, retryDelay } from "./retry.js";
+import { buildUrl, type QueryValue, redactUrl, trimServerUrl } from "./url.js";
+import { packageUserAgent } from "./version.js";
 
 /** Defaults of {@link TransportOptions}. */
 export const TRANSPORT_DEFAULTS = {
   maxRetries: 4,
   /** Creating a connection runs a discover on the source, which takes minutes on big databases. */
   timeoutMs: 300_000,
-  retryBaseDelayMs: 250,
-  retryMaxDelayMs: 8_000,
+  retryBaseDelayMs: DEFAULT_BACKOFF.baseMs,
+  retryMaxDelayMs: DEFAULT_BACKOFF.maxMs,
   connectTimeoutMs: 10_000,
 } as const;
-
-/** A token lifetime assumed when the server does not send `expires_in`: the old Cloud default. */
-const FALLBACK_TOKEN_LIFETIME_S = 180;
-
-const PACKAGE_USER_AGENT = "pulumi-airbyte/0.1.0";
 
 let sharedAgent: Agent | undefined;
 
@@ -59,48 +62,88 @@ export async function closeSharedDispatcher(): Promise<void> {
   await agent?.close();
 }
 
-/** Options of {@link Transport}. */
+/** Receives the client's diagnostics: each retry and token refresh, at debug level. */
+export interface ClientLogger {
+  /** A diagnostic line, for someone investigating a slow or failing deployment. */
+  debug(message: string): void;
+}
+
+/** Options of {@link Transport}, and of the client built on it. */
 export interface TransportOptions {
-  /** API base URL, e.g. `https://api.airbyte.com/v1`; a trailing slash is ignored. */
+  /**
+   * The API base: `https://api.airbyte.com/v1` for Cloud, `http://<host>/api/public/v1` for self-managed. A
+   * trailing slash is ignored.
+   */
   readonly serverUrl: string;
-  /** Client credentials or a bearer token. */
+  /** Client credentials (exchanged for short-lived tokens, cached process-wide) or a bearer token. */
   readonly credentials: AirbyteCredentials;
   /**
-   * Retries after the first attempt.
-   * @default 4
+   * Retries after the first attempt, for rate limiting, gateway errors and network failures. Writes
+   * (POST/PATCH) are retried only when the server provably did not act. A call's
+   * {@link RequestOptions.maxRetries} overrides it.
+   * @default TRANSPORT_DEFAULTS.maxRetries (4)
    */
   readonly maxRetries?: number;
   /**
-   * Per-attempt limit on waiting for response headers, and for each chunk of the body.
-   * @default 300000
+   * Per-attempt limit, in ms, on waiting for the response headers and for each body chunk. A call's
+   * {@link RequestOptions.timeoutMs} overrides it.
+   * @default TRANSPORT_DEFAULTS.timeoutMs (300000)
    */
   readonly timeoutMs?: number;
   /**
-   * First backoff ceiling; doubles per retry.
-   * @default 250
+   * First backoff ceiling in ms; doubles per retry up to {@link TransportOptions.retryMaxDelayMs} (a
+   * `Retry-After` from the server wins).
+   * @default DEFAULT_BACKOFF.baseMs (250)
    */
   readonly retryBaseDelayMs?: number;
   /**
-   * Largest backoff ceiling.
-   * @default 8000
+   * Largest backoff ceiling in ms.
+   * @default DEFAULT_BACKOFF.maxMs (8000)
    */
   readonly retryMaxDelayMs?: number;
-  /** Sent as `User-Agent`, before the package's own token. */
+  /** Prefix of the `User-Agent` header, e.g. `my-tool/1.2`; the package's own token follows it. */
   readonly userAgent?: string;
-  /** Connection pool; default {@link sharedDispatcher}. */
+  /** Connection pool, e.g. an undici `MockAgent` in tests; default {@link sharedDispatcher}. */
   readonly dispatcher?: Dispatcher;
-  /** Token cache; default the process-wide one. */
+  /** Token cache; default the process-wide one. For tests that need isolation. */
   readonly tokenCache?: TokenCache;
+  /**
+   * Advice for the user that only the application knows (which setting holds the credentials), appended to
+   * the message of an error the client throws; `undefined` adds nothing. The client's own messages speak of
+   * the request and the response only.
+   */
+  readonly errorHint?: (error: AirbyteError) => string | undefined;
+  /** Receives retries and token refreshes at debug level; default nowhere. */
+  readonly logger?: ClientLogger;
 }
 
-/** A query value: arrays become repeated parameters; `undefined` and empty arrays are left out. */
-export type QueryValue = string | number | boolean | readonly string[] | undefined;
-
-/** One API call. */
+/**
+ * Per-call options, the optional last argument of every API method (`client.sources.get(id, { signal })`).
+ * They hold for the whole call: every attempt, the waits between them, and the wait for a token.
+ */
 export interface RequestOptions {
+  /**
+   * Aborts the call, whatever it is doing: the call rejects at once with an {@link AirbyteAbortError} and
+   * is not retried. A write aborted in flight may still have been applied by the server.
+   */
+  readonly signal?: AbortSignal;
+  /**
+   * Per-attempt limit, in ms, on waiting for the response headers and for each body chunk, for this call.
+   * @default the client's {@link TransportOptions.timeoutMs}
+   */
+  readonly timeoutMs?: number;
+  /**
+   * Retries after the first attempt, for this call; `0` sends it once.
+   * @default the client's {@link TransportOptions.maxRetries}
+   */
+  readonly maxRetries?: number;
+}
+
+/** One API call, as an API group describes it to the transport; see `workspaces.ts` and its siblings. */
+export interface ApiRequest extends RequestOptions {
   /** HTTP method. */
   readonly method: HttpMethod;
-  /** Path below the base URL, already encoded (build it with {@link encodePath}). */
+  /** Path below the base URL, already encoded (build it with `encodePath`). */
   readonly path: string;
   /** Query parameters. */
   readonly query?: Readonly<Record<string, QueryValue>>;
@@ -109,51 +152,11 @@ export interface RequestOptions {
   /** Send no Authorization header (the token endpoint). */
   readonly anonymous?: boolean;
   /**
-   * Retry as if the method were idempotent. Only for POSTs that have no side effect worth protecting, like
-   * asking for a token.
+   * Whether repeating the call has the effect of one call, which decides what the retry policy may
+   * retry. Set `true` only for a POST without side effects, like asking for a token.
+   * @default isIdempotent(method): true for GET, PUT and DELETE
    */
   readonly idempotent?: boolean;
-}
-
-/**
- * Builds a path from a template, percent-encoding every interpolated value, so an id can never change the
- * route: ``encodePath`/sources/${id}` ``. An empty value is refused (`/sources/` is the list endpoint), and
- * so are `.` and `..`.
- */
-export function encodePath(strings: TemplateStringsArray, ...values: readonly (string | number)[]): string {
-  let out = strings[0] ?? "";
-  values.forEach((value, i) => {
-    const text = String(value);
-    if (text === "") throw new TypeError(`empty path parameter in ${strings.join("{}")}`);
-    // URL parsing resolves "." and ".." segments even when percent-encoded, so they cannot be made safe.
-    if (text === "." || text === "..") throw new TypeError(`invalid path parameter ${JSON.stringify(text)}`);
-    out += encodeURIComponent(text) + (strings[i + 1] ?? "");
-  });
-  return out;
-}
-
-/** Joins base, path and query; repeated parameters for arrays (the server accepts both forms). */
-export function buildUrl(serverUrl: string, path: string, query?: Readonly<Record<string, QueryValue>>): URL {
-  const base = serverUrl.replace(/\/+$/, "");
-  const url = new URL(`${base}${path.startsWith("/") ? path : `/${path}`}`);
-  for (const [name, value] of Object.entries(query ?? {})) {
-    if (value === undefined) continue;
-    if (Array.isArray(value)) {
-      for (const v of value as readonly string[]) url.searchParams.append(name, v);
-    } else {
-      url.searchParams.append(name, String(value));
-    }
-  }
-  return url;
-}
-
-/** The URL as it may appear in errors and logs: no user-info. */
-export function redactUrl(url: URL): string {
-  if (url.username === "" && url.password === "") return url.toString();
-  const copy = new URL(url.toString());
-  copy.username = "";
-  copy.password = "";
-  return copy.toString();
 }
 
 /** The stable code of a network error: its own, its cause's, or (for happy-eyeballs) its first member's. */
@@ -202,21 +205,56 @@ function describeIssues(error: z.ZodError): string {
     .join("; ");
 }
 
+/** A non-negative whole number of retries. */
+function retryBudget(n: number): number {
+  return Math.max(0, Math.floor(n));
+}
+
+/**
+ * Waits for `promise`, or rejects with `onAbort()` as soon as `signal` aborts. The promise itself goes on
+ * (a token request other calls share must not die with one of them); its outcome is then ignored.
+ */
+function unlessAborted<T>(
+  promise: Promise<T>,
+  signal: AbortSignal | undefined,
+  onAbort: () => Error,
+): Promise<T> {
+  if (signal === undefined) return promise;
+  if (signal.aborted) {
+    promise.catch(() => {});
+    return Promise.reject(onAbort());
+  }
+  return new Promise<T>((resolve, reject) => {
+    const abort = (): void => reject(onAbort());
+    signal.addEventListener("abort", abort, { once: true });
+    promise.then(
+      (value) => {
+        signal.removeEventListener("abort", abort);
+        resolve(value);
+      },
+      (error: unknown) => {
+        signal.removeEventListener("abort", abort);
+        reject(error);
+      },
+    );
+  });
+}
+
 /** Sends requests to one Airbyte server with one set of credentials. */
 export class Transport {
   private readonly serverUrl: string;
-  private readonly credentials: AirbyteCredentials;
   private readonly maxRetries: number;
   private readonly timeoutMs: number;
   private readonly backoff: { baseMs: number; maxMs: number };
   private readonly userAgent: string;
   private readonly dispatcher: Dispatcher | undefined;
-  private readonly tokens: TokenCache;
-  private readonly tokenKey: string | undefined;
+  private readonly auth: Authenticator;
+  private readonly errorHint: TransportOptions["errorHint"];
+  private readonly logger: ClientLogger | undefined;
 
   /** @param opts - Server, credentials, retry and timeout settings. */
   constructor(opts: TransportOptions) {
-    const serverUrl = opts.serverUrl.trim().replace(/\/+$/, "");
+    const serverUrl = trimServerUrl(opts.serverUrl);
     let parsed: URL;
     try {
       parsed = new URL(serverUrl);
@@ -227,40 +265,73 @@ export class Transport {
       throw new TypeError(`serverUrl must be http(s), got ${parsed.protocol}`);
     }
     this.serverUrl = serverUrl;
-    this.credentials = opts.credentials;
-    this.maxRetries = Math.max(0, Math.floor(opts.maxRetries ?? TRANSPORT_DEFAULTS.maxRetries));
+    this.maxRetries = retryBudget(opts.maxRetries ?? TRANSPORT_DEFAULTS.maxRetries);
     this.timeoutMs = opts.timeoutMs ?? TRANSPORT_DEFAULTS.timeoutMs;
     this.backoff = {
       baseMs: opts.retryBaseDelayMs ?? TRANSPORT_DEFAULTS.retryBaseDelayMs,
       maxMs: opts.retryMaxDelayMs ?? TRANSPORT_DEFAULTS.retryMaxDelayMs,
     };
-    this.userAgent =
-      opts.userAgent !== undefined ? `${opts.userAgent} ${PACKAGE_USER_AGENT}` : PACKAGE_USER_AGENT;
+    const own = packageUserAgent();
+    this.userAgent = opts.userAgent !== undefined ? `${opts.userAgent} ${own}` : own;
     this.dispatcher = opts.dispatcher;
-    this.tokens = opts.tokenCache ?? defaultTokenCache;
-    this.tokenKey = isClientCredentials(opts.credentials)
-      ? TokenCache.key(serverUrl, opts.credentials.clientId, opts.credentials.clientSecret)
-      : undefined;
+    this.errorHint = opts.errorHint;
+    this.logger = opts.logger;
+    this.auth = createAuthenticator({
+      serverUrl,
+      credentials: opts.credentials,
+      tokenCache: opts.tokenCache ?? defaultTokenCache,
+      // `send`, not `request`: the caller's own `request` adds the hint to whatever this throws, once.
+      send: (req) => this.send(req),
+    });
   }
 
   /**
    * Sends one API call and returns its JSON body parsed with `schema` (`undefined` for an empty body).
    * @throws AirbyteApiError (a subclass per status), AirbyteConnectionError, AirbyteTimeoutError,
-   *   AirbyteResponseValidationError.
+   *   AirbyteAbortError, AirbyteResponseValidationError.
    */
-  async request<S extends z.ZodType>(opts: RequestOptions & { schema: S }): Promise<z.output<S>>;
+  async request<S extends z.ZodType>(req: ApiRequest & { schema: S }): Promise<z.output<S>>;
   /** Sends one API call whose response body is ignored (DELETE → 204). */
-  async request(opts: RequestOptions & { schema?: undefined }): Promise<void>;
-  async request(opts: RequestOptions & { schema?: z.ZodType }): Promise<unknown> {
-    const url = buildUrl(this.serverUrl, opts.path, opts.query);
-    const redacted: RedactedRequest = { method: opts.method, url: redactUrl(url) };
-    const retryMethod = opts.idempotent === true ? "PUT" : opts.method;
-    const payload = opts.body === undefined ? undefined : JSON.stringify(opts.body);
+  async request(req: ApiRequest & { schema?: undefined }): Promise<void>;
+  async request(req: ApiRequest & { schema?: z.ZodType }): Promise<unknown> {
+    try {
+      return await this.send(req);
+    } catch (error) {
+      if (this.errorHint === undefined || !AirbyteError.isInstance(error)) throw error;
+      const hint = this.errorHint(error);
+      throw hint === undefined ? error : error.withHint(hint);
+    }
+  }
+
+  private async send<S extends z.ZodType>(req: ApiRequest & { schema: S }): Promise<z.output<S>>;
+  private async send(req: ApiRequest & { schema?: z.ZodType }): Promise<unknown>;
+  private async send(req: ApiRequest & { schema?: z.ZodType }): Promise<unknown> {
+    const url = buildUrl(this.serverUrl, req.path, req.query);
+    const redacted: RedactedRequest = { method: req.method, url: redactUrl(url) };
+    const idempotent = req.idempotent ?? isIdempotent(req.method);
+    const maxRetries = retryBudget(req.maxRetries ?? this.maxRetries);
+    const timeoutMs = req.timeoutMs ?? this.timeoutMs;
+    const signal = req.signal;
+    const aborted = (): AirbyteAbortError => new AirbyteAbortError(redacted, signal?.reason);
+    const payload = req.body === undefined ? undefined : JSON.stringify(req.body);
     let retries = 0;
     let reauthenticated = false;
 
+    /** Waits before the next attempt, unless the caller aborts meanwhile. */
+    const backOff = async (delayMs: number, why: string): Promise<void> => {
+      this.logger?.debug(
+        `${req.method} ${req.path}: ${why}; retry ${retries + 1} of ${maxRetries} in ${delayMs} ms`,
+      );
+      await sleep(delayMs, undefined, { signal }).catch(() => {
+        throw aborted();
+      });
+      retries++;
+    };
+
     for (;;) {
-      const token = opts.anonymous === true ? undefined : await this.accessToken();
+      if (signal?.aborted) throw aborted();
+      const token =
+        req.anonymous === true ? undefined : await unlessAborted(this.auth.token(), signal, aborted);
       const headers: Record<string, string> = { accept: "application/json", "user-agent": this.userAgent };
       if (payload !== undefined) headers["content-type"] = "application/json";
       if (token !== undefined) headers.authorization = `Bearer ${token}`;
@@ -270,39 +341,40 @@ export class Transport {
       let text: string;
       try {
         const res = await undiciRequest(url, {
-          method: opts.method,
+          method: req.method,
           headers,
           body: payload,
           dispatcher: this.dispatcher ?? sharedDispatcher(),
-          headersTimeout: this.timeoutMs,
-          bodyTimeout: this.timeoutMs,
+          headersTimeout: timeoutMs,
+          bodyTimeout: timeoutMs,
+          ...(signal !== undefined && { signal }),
         });
         status = res.statusCode;
         responseHeaders = lowerCaseHeaders(res.headers);
         text = await res.body.text();
       } catch (error) {
+        // undici rejects with the signal's reason, or its own abort error: either way the caller asked.
+        if (signal?.aborted) throw aborted();
         const code = networkErrorCode(error);
-        if (retries < this.maxRetries && isRetryable(retryMethod, { kind: "network", code })) {
-          await sleep(retryDelay(retries, undefined, this.backoff));
-          retries++;
+        if (retries < maxRetries && isRetryable(idempotent, { kind: "network", code })) {
+          await backOff(retryDelay(retries, undefined, this.backoff), code ?? "network error");
           continue;
         }
         if (code !== undefined && TIMEOUT_CODES.has(code))
-          throw new AirbyteTimeoutError(redacted, this.timeoutMs, error);
+          throw new AirbyteTimeoutError(redacted, timeoutMs, error);
         throw new AirbyteConnectionError(redacted, error, code);
       }
 
-      if (status >= 200 && status < 300) return this.parseSuccess(opts.schema, status, text, redacted);
+      if (status >= 200 && status < 300) return this.parseSuccess(req.schema, status, text, redacted);
 
       // A token can be revoked or expire early (server restart, clock skew): fetch a new one, once.
-      if (status === 401 && token !== undefined && this.tokenKey !== undefined && !reauthenticated) {
-        this.tokens.invalidate(this.tokenKey, token);
+      if (status === 401 && token !== undefined && !reauthenticated && this.auth.rejected(token)) {
+        this.logger?.debug(`${req.method} ${req.path}: 401, fetching a new token`);
         reauthenticated = true;
         continue;
       }
-      if (retries < this.maxRetries && isRetryable(retryMethod, { kind: "status", status })) {
-        await sleep(retryDelay(retries, responseHeaders, this.backoff));
-        retries++;
+      if (retries < maxRetries && isRetryable(idempotent, { kind: "status", status })) {
+        await backOff(retryDelay(retries, responseHeaders, this.backoff), `status ${status}`);
         continue;
       }
       const json = text.trim() === "" ? undefined : parseJson(text);
@@ -338,44 +410,5 @@ export class Transport {
     if (!parsed.success)
       throw new AirbyteResponseValidationError(req, status, describeIssues(parsed.error), parsed.error);
     return parsed.data;
-  }
-
-  private async accessToken(): Promise<string> {
-    const credentials = this.credentials;
-    if (!isClientCredentials(credentials)) return credentials.bearerToken;
-    return this.tokens.get(this.tokenKey as string, async () => {
-      try {
-        const res = await this.request({
-          method: "POST",
-          path: "/applications/token",
-          anonymous: true,
-          idempotent: true,
-          // `grant-type` with a hyphen is the server's wire name (NOTES §1); the spec's `grant_type` is a bug.
-          body: {
-            client_id: credentials.clientId,
-            client_secret: credentials.clientSecret,
-            "grant-type": "client_credentials",
-          },
-          schema: TokenResponseSchema,
-        });
-        return {
-          accessToken: res.access_token,
-          expiresInSeconds: res.expires_in ?? FALLBACK_TOKEN_LIFETIME_S,
-        };
-      } catch (error) {
-        if (AuthenticationError.isInstance(error)) {
-          throw new AuthenticationError(error.status, error.problem, error.request, {
-            headers: error.headers,
-            message:
-              `Airbyte rejected the client credentials (POST /applications/token returned ${error.status}` +
-              `${error.problem?.errorId !== undefined ? `, errorId ${error.problem.errorId}` : ""}). ` +
-              "Check airbyte:clientId and airbyte:clientSecret (or AIRBYTE_CLIENT_ID and AIRBYTE_CLIENT_SECRET), " +
-              "or use a token with airbyte:bearerToken (AIRBYTE_BEARER_TOKEN); also check that airbyte:serverUrl " +
-              `(${this.serverUrl}) is the right Airbyte instance.`,
-          });
-        }
-        throw error;
-      }
-    });
   }
 }

@@ -1,11 +1,107 @@
 /**
- * The Airbyte public API v1 client: {@link AirbyteClient}, its error classes, wire schemas, pagination and
- * transport helpers.
+ * The Airbyte public API v1 client: {@link AirbyteClient}, its API groups' wire schemas and types, its
+ * error classes, pagination and transport helpers. It knows nothing of Pulumi: the provider adds what it
+ * knows (where settings come from) through the client's options.
+ *
+ * The wiring behind the groups (`resource.ts`, the `…Api` factories, the token request) is not exported:
+ * it is free to change.
  */
-export * from "./auth.js";
+
+export type { ActorsApi } from "./actors.js";
+export {
+  type AirbyteCredentials,
+  defaultTokenCache,
+  type IssuedToken,
+  isClientCredentials,
+  MAX_REFRESH_MARGIN_MS,
+  refreshMarginMs,
+  TokenCache,
+  type TokenCacheOptions,
+  type TokenResponse,
+  TokenResponseSchema,
+} from "./auth.js";
 export * from "./client.js";
+export {
+  CONNECTION_SYNC_MODES,
+  type Connection,
+  type ConnectionCreateRequest,
+  type ConnectionListParams,
+  type ConnectionPatchRequest,
+  type ConnectionSchedule,
+  type ConnectionScheduleRequest,
+  ConnectionScheduleSchema,
+  ConnectionSchema,
+  type ConnectionSyncMode,
+  type ConnectionsApi,
+  type StreamConfiguration,
+  type StreamConfigurationRequest,
+  StreamConfigurationSchema,
+  type StreamMapper,
+  StreamMapperSchema,
+} from "./connections.js";
+export {
+  type ConnectorDefinition,
+  ConnectorDefinitionSchema,
+  type ConnectorDefinitionsApi,
+} from "./connector-definitions.js";
+export {
+  type Destination,
+  type DestinationCreateRequest,
+  type DestinationPatchRequest,
+  type DestinationPutRequest,
+  DestinationSchema,
+  type DestinationsApi,
+} from "./destinations.js";
 export * from "./errors.js";
 export * from "./http.js";
+export {
+  type Job,
+  type JobCreateRequest,
+  type JobListParams,
+  JobSchema,
+  type JobsApi,
+} from "./jobs.js";
+export { type Organization, OrganizationSchema, type OrganizationsApi } from "./organizations.js";
 export * from "./pagination.js";
+export type { ListParams } from "./resource.js";
 export * from "./retry.js";
-export * from "./schemas.js";
+export {
+  type Configuration,
+  ConfigurationSchema,
+  type ResourceRequirements,
+  ResourceRequirementsSchema,
+  type ScopedResourceRequirements,
+  ScopedResourceRequirementsSchema,
+} from "./schemas.js";
+export {
+  type Source,
+  type SourceCreateRequest,
+  type SourcePatchRequest,
+  type SourcePutRequest,
+  SourceSchema,
+  type SourcesApi,
+} from "./sources.js";
+export {
+  type StreamProperties,
+  StreamPropertiesListSchema,
+  StreamPropertiesSchema,
+  type StreamsApi,
+} from "./streams.js";
+export { type Tag, type TagCreateRequest, type TagPatchRequest, TagSchema, type TagsApi } from "./tags.js";
+export * from "./url.js";
+export { packageVersion } from "./version.js";
+export {
+  NOTIFICATION_KINDS,
+  type NotificationConfig,
+  type NotificationConfigRequest,
+  NotificationConfigSchema,
+  type NotificationKind,
+  type Notifications,
+  type NotificationsRequest,
+  NotificationsSchema,
+  type Workspace,
+  type WorkspaceCreateRequest,
+  WorkspaceSchema,
+  type WorkspacesApi,
+  type WorkspaceUpdateRequest,
+} from "./workspaces.js";

@@ -1,10 +1,23 @@
 /**
- * Offset pagination over Airbyte's list endpoints.
+ * Offset pagination over Airbyte's list endpoints, and their envelope.
  *
- * The server's `next` link is present even after the last page (it is only `""` after an empty page, NOTES
- * §0.1), so following it costs a wasted request at best. Paging stops instead on an empty page or a page
- * shorter than the requested `limit`.
+ * The server's `next` link is present even after the last page (it is only `""` after an empty page; the
+ * emulator's list endpoints reproduce this), so following it costs a wasted request at best. Paging stops
+ * instead on an empty page or a page shorter than the requested `limit`.
  */
+import { z } from "zod";
+
+/**
+ * The list envelope `{data, next?, previous?}`. `next` is not trustworthy for paging (see above) and is
+ * only kept for completeness.
+ */
+export function PageSchema<T extends z.ZodType>(item: T) {
+  return z.looseObject({
+    data: z.array(item),
+    next: z.string().nullish(),
+    previous: z.string().nullish(),
+  });
+}
 
 /** The server's maximum page size (`limit` above 100 is a 400). */
 export const MAX_PAGE_SIZE = 100;

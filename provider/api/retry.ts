@@ -4,8 +4,10 @@
  *
  * The rule that matters most: a write is never retried when it may already have been applied. A POST that
  * got a 502/503/504, or whose connection broke after the request went out, may have created the resource;
- * retrying would create a second one. Only failures that prove the server did not act are retried for
- * POST/PATCH: a 429 (rejected before processing) and a connection that was never established.
+ * retrying would create a second one. Only failures that prove the server did not act are retried for a
+ * call that is not idempotent: a 429 (rejected before processing) and a connection that was never
+ * established. Whether a call is idempotent is said by the caller (`ApiRequest.idempotent`), defaulting to
+ * what its method promises ({@link isIdempotent}).
  */
 
 /** HTTP methods the client uses. */
@@ -54,12 +56,14 @@ export type AttemptOutcome =
   | { readonly kind: "network"; readonly code: string | undefined };
 
 /**
- * Whether an attempt that ended with `outcome` may be retried for `method` (the retry budget is checked
- * elsewhere). Idempotent methods retry on 429/502/503/504 and on any known network failure; POST/PATCH
- * only on 429 and on failures before the request was sent.
+ * Whether an attempt that ended with `outcome` may be retried (the retry budget is checked elsewhere).
+ * Idempotent calls retry on 429/502/503/504 and on any known network failure; others only on 429 and on
+ * failures before the request was sent.
+ * @param idempotent - Whether repeating the call has the effect of one call: {@link isIdempotent} of its
+ *   method, or what the caller knows of a POST without side effects (asking for a token).
+ * @param outcome - How the attempt ended.
  */
-export function isRetryable(method: string, outcome: AttemptOutcome): boolean {
-  const idempotent = isIdempotent(method);
+export function isRetryable(idempotent: boolean, outcome: AttemptOutcome): boolean {
   if (outcome.kind === "status") {
     if (!RETRYABLE_STATUSES.has(outcome.status)) return false;
     return idempotent || outcome.status === 429;
@@ -77,7 +81,7 @@ export interface BackoffOptions {
   readonly maxMs: number;
 }
 
-/** Default backoff: 250 ms doubling up to 8 s. */
+/** Default backoff: 250 ms doubling up to 8 s. The one place these numbers are written. */
 export const DEFAULT_BACKOFF: BackoffOptions = { baseMs: 250, maxMs: 8_000 };
 
 /** Largest wait taken from a `Retry-After` header; a server asking for more is waited on for this long. */

@@ -8,6 +8,7 @@ import { type Emulator, startEmulator } from "../../emulator/index.js";
 import { TokenCache } from "../../provider/api/auth.js";
 import { AirbyteClient, type AirbyteClientOptions } from "../../provider/api/client.js";
 import {
+  AirbyteAbortError,
   AirbyteError,
   AirbyteResponseValidationError,
   AuthenticationError,
@@ -100,14 +101,16 @@ describe("AirbyteClient against the emulator", () => {
       ]);
     });
 
-    it("reports a wrong secret as AuthenticationError that says where credentials are set", async () => {
-      const client = clientFor(emu, { credentials: { clientId: emu.clientId, clientSecret: "wrong" } });
+    it("reports a wrong secret as AuthenticationError, ending with the application's hint", async () => {
+      const client = clientFor(emu, {
+        credentials: { clientId: emu.clientId, clientSecret: "wrong" },
+        errorHint: (error) => (AuthenticationError.isInstance(error) ? "Set the secret in X." : undefined),
+      });
       const err = await client.organizations.list().catch((e: unknown) => e);
       expect(AuthenticationError.isInstance(err)).toBe(true);
       const e = err as AuthenticationError;
       expect(e.status).toBe(401);
-      expect(e.message).toMatch(/airbyte:clientId/);
-      expect(e.message).toMatch(/AIRBYTE_CLIENT_SECRET/);
+      expect(e.message).toMatch(/^Airbyte rejected the client credentials .*Set the secret in X\.$/);
       expect(e.message).not.toContain("wrong");
       expect(JSON.stringify(e.request)).not.toContain("wrong");
       expect(log(emu)).toEqual(["POST /applications/token 401"]);
@@ -123,7 +126,7 @@ describe("AirbyteClient against the emulator", () => {
       const client = clientFor(emu, { credentials: { bearerToken: "not-a-token" } });
       const err = await client.organizations.list().catch((e: unknown) => e);
       expect(AuthenticationError.isInstance(err)).toBe(true);
-      expect((err as Error).message).toContain("AIRBYTE_BEARER_TOKEN");
+      expect((err as Error).message).toMatch(/failed with 401.*Check the credentials/);
       expect(log(emu)).toEqual(["GET /organizations 401"]);
     });
   });
@@ -174,6 +177,39 @@ describe("AirbyteClient against the emulator", () => {
       expect(InternalServerError.isInstance(err)).toBe(true);
       expect((err as InternalServerError).status).toBe(503);
       expect(log(emu)).toEqual(["POST /workspaces 503"]);
+    });
+
+    it("takes maxRetries per call, over the client's", async () => {
+      const client = clientFor(emu, { maxRetries: 4 });
+      const ws = await client.workspaces.create({ name: "per-call" });
+      emu.clearRequests();
+      emu.faults.inject({ method: "GET", path: `/workspaces/${ws.workspaceId}`, status: 503, times: 1 });
+      const err = await client.workspaces.get(ws.workspaceId, { maxRetries: 0 }).catch((e: unknown) => e);
+      expect((err as InternalServerError).status).toBe(503);
+      expect((await client.workspaces.get(ws.workspaceId)).name).toBe("per-call");
+      expect(log(emu).map((l) => l.split(" ")[2])).toEqual(["503", "200"]);
+    });
+
+    it("stops a call, and every page of a list, when its signal aborts", async () => {
+      const client = clientFor(emu);
+      await client.organizations.list();
+      emu.clearRequests();
+      const controller = new AbortController();
+      controller.abort();
+      const { signal } = controller;
+      const calls = [
+        client.organizations.list({ signal }),
+        client.workspaces.get(NO_SUCH_ID, { signal }),
+        client.jobs.cancel(1, { signal }),
+        client.tags.list(undefined, { signal }),
+        client.streams.get({ sourceId: NO_SUCH_ID }, { signal }),
+        collect(client.sources.list(undefined, { signal })),
+      ];
+      for (const call of calls) {
+        const err = await call.catch((e: unknown) => e);
+        expect(AirbyteAbortError.isInstance(err)).toBe(true);
+      }
+      expect(log(emu)).toEqual([]);
     });
 
     it("gives up after maxRetries", async () => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import {
+  AirbyteAbortError,
   AirbyteApiError,
   AirbyteConnectionError,
   AirbyteError,
@@ -106,17 +107,12 @@ describe("AirbyteApiError.from", () => {
     expect(e.message).toBe("GET /v1/sources/abc failed with 502: <html>Bad Gateway</html>");
   });
 
-  it("tells the user where credentials are configured on 401", () => {
+  it("asks to check the credentials on 401, without naming where an application keeps them", () => {
     const e = AirbyteApiError.from(401, { title: "invalid-api-key" }, req);
-    for (const hint of [
-      "airbyte:clientId",
-      "airbyte:clientSecret",
-      "AIRBYTE_CLIENT_ID",
-      "AIRBYTE_CLIENT_SECRET",
-      "AIRBYTE_BEARER_TOKEN",
-    ]) {
-      expect(e.message).toContain(hint);
-    }
+    expect(e.message).toBe(
+      "GET /v1/sources/abc failed with 401 invalid-api-key. " +
+        "Check the credentials, and that the server URL points at the right Airbyte instance.",
+    );
   });
 
   it("explains that 403 may mean an unknown id", () => {
@@ -197,5 +193,37 @@ describe("network errors", () => {
     const e = new AirbyteTimeoutError({ method: "GET", url: "http://x/v1/streams" }, 1500);
     expect(e.message).toBe("GET http://x/v1/streams timed out after 1500 ms");
     expect(e.code).toBe("timeout");
+  });
+});
+
+describe("withHint", () => {
+  it("appends the hint to the message and the stack's first line, once, keeping the class", () => {
+    const e = AirbyteApiError.from(404, notFound, req);
+    const before = e.message;
+    void e.stack; // formatted now, with the old message
+    expect(e.withHint("Try X.")).toBe(e);
+    e.withHint("Try Y.");
+    expect(e.hint).toBe("Try X.");
+    expect(e.message).toBe(`${before} Try X.`);
+    expect(e.stack?.split("\n")[0]).toBe(`NotFoundError: ${before} Try X.`);
+    expect(NotFoundError.isInstance(e)).toBe(true);
+    expect(e.status).toBe(404);
+  });
+
+  it("ignores an empty hint", () => {
+    const e = new AirbyteTimeoutError(req, 10);
+    expect(e.withHint(" ").message).toBe(`GET ${req.url} timed out after 10 ms`);
+    expect(e.hint).toBeUndefined();
+  });
+});
+
+describe("AirbyteAbortError", () => {
+  it("keeps the signal's reason as its cause", () => {
+    const reason = new DOMException("stop", "AbortError");
+    const e = new AirbyteAbortError(req, reason);
+    expect(e.cause).toBe(reason);
+    expect(e.code).toBe("aborted");
+    expect(e.message).toBe(`GET ${req.url} was aborted`);
+    expect(AirbyteError.isInstance(e)).toBe(true);
   });
 });

@@ -75,8 +75,8 @@ describe("isRetryable", () => {
     expect(["POST", "PATCH"].map(isIdempotent)).toEqual([false, false]);
   });
 
-  it.each(["GET", "PUT", "DELETE"])("%s retries on 429/502/503/504 and network failures", (m) => {
-    for (const s of [429, 502, 503, 504]) expect(isRetryable(m, status(s))).toBe(true);
+  it("an idempotent call retries on 429/502/503/504 and network failures", () => {
+    for (const s of [429, 502, 503, 504]) expect(isRetryable(true, status(s))).toBe(true);
     for (const c of [
       "ECONNREFUSED",
       "ECONNRESET",
@@ -84,15 +84,15 @@ describe("isRetryable", () => {
       "UND_ERR_HEADERS_TIMEOUT",
       "ENOTFOUND",
     ]) {
-      expect(isRetryable(m, net(c))).toBe(true);
+      expect(isRetryable(true, net(c))).toBe(true);
     }
   });
 
-  it.each(["POST", "PATCH"])("%s retries only on 429 and failures before sending", (m) => {
-    expect(isRetryable(m, status(429))).toBe(true);
-    for (const s of [500, 502, 503, 504]) expect(isRetryable(m, status(s))).toBe(false);
-    expect(isRetryable(m, net("ECONNREFUSED"))).toBe(true);
-    expect(isRetryable(m, net("UND_ERR_CONNECT_TIMEOUT"))).toBe(true);
+  it("any other call retries only on 429 and failures before sending", () => {
+    expect(isRetryable(false, status(429))).toBe(true);
+    for (const s of [500, 502, 503, 504]) expect(isRetryable(false, status(s))).toBe(false);
+    expect(isRetryable(false, net("ECONNREFUSED"))).toBe(true);
+    expect(isRetryable(false, net("UND_ERR_CONNECT_TIMEOUT"))).toBe(true);
     for (const c of [
       "ECONNRESET",
       "UND_ERR_SOCKET",
@@ -100,14 +100,14 @@ describe("isRetryable", () => {
       "UND_ERR_HEADERS_TIMEOUT",
       "UND_ERR_BODY_TIMEOUT",
     ]) {
-      expect(isRetryable(m, net(c))).toBe(false);
+      expect(isRetryable(false, net(c))).toBe(false);
     }
   });
 
   it("never retries client errors, 500, or unknown network failures", () => {
     for (const s of [400, 401, 403, 404, 409, 422, 500, 501])
-      expect(isRetryable("GET", status(s))).toBe(false);
-    expect(isRetryable("GET", net(undefined))).toBe(false);
-    expect(isRetryable("GET", net("UND_ERR_INVALID_ARG"))).toBe(false);
+      expect(isRetryable(true, status(s))).toBe(false);
+    expect(isRetryable(true, net(undefined))).toBe(false);
+    expect(isRetryable(true, net("UND_ERR_INVALID_ARG"))).toBe(false);
   });
 });

@@ -1,6 +1,7 @@
 /**
  * Transport rules with no real server (undici's MockAgent), plus the few cases only real sockets show:
- * a connection dropped after the request was sent, a refused connection, a server that never answers.
+ * a connection dropped after the request was sent, a refused connection, a server that never answers,
+ * and a call aborted or timed out while it waits.
  */
 
 import type { AddressInfo } from "node:net";
@@ -10,6 +11,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { z } from "zod";
 import { TokenCache } from "../../provider/api/auth.js";
 import {
+  AirbyteAbortError,
   AirbyteConnectionError,
   AirbyteResponseValidationError,
   AirbyteTimeoutError,
@@ -17,14 +19,9 @@ import {
   InternalServerError,
   RateLimitError,
 } from "../../provider/api/errors.js";
-import {
-  buildUrl,
-  encodePath,
-  redactUrl,
-  Transport,
-  type TransportOptions,
-} from "../../provider/api/http.js";
-import { WorkspaceSchema } from "../../provider/api/schemas.js";
+import { Transport, type TransportOptions } from "../../provider/api/http.js";
+import { buildUrl, encodePath, redactUrl } from "../../provider/api/url.js";
+import { WorkspaceSchema } from "../../provider/api/workspaces.js";
 
 const ORIGIN = "http://airbyte.test";
 const BASE = `${ORIGIN}/v1`;
@@ -177,10 +174,10 @@ describe("client credentials", () => {
       .request({ method: "GET", path: "/workspaces/w1", schema: WorkspaceSchema })
       .catch((e: unknown) => e);
     expect(AuthenticationError.isInstance(err)).toBe(true);
-    expect((err as Error).message).toMatch(
-      /rejected the client credentials.*airbyte:clientId.*AIRBYTE_CLIENT_SECRET/s,
+    expect((err as Error).message).toBe(
+      "Airbyte rejected the client credentials (POST /applications/token returned 401, errorId e1). " +
+        "Check the client id and secret, and that http://airbyte.test/v1 is the right Airbyte instance.",
     );
-    expect((err as Error).message).not.toContain("s3cret");
   });
 
   it("does not retry a 401 in bearer mode", async () => {
@@ -189,7 +186,9 @@ describe("client credentials", () => {
       .request({ method: "GET", path: "/workspaces/w1", schema: WorkspaceSchema })
       .catch((e: unknown) => e);
     expect(AuthenticationError.isInstance(err)).toBe(true);
-    expect((err as Error).message).toContain("AIRBYTE_BEARER_TOKEN");
+    expect((err as Error).message).toMatch(
+      /^GET \/v1\/workspaces\/w1 failed with 401\. Check the credentials/,
+    );
     expect(calls()).toHaveLength(1);
   });
 });
@@ -424,5 +423,197 @@ describe("real sockets", () => {
       .request({ method: "GET", path: "/workspaces" })
       .catch((e: unknown) => e);
     expect(AirbyteTimeoutError.isInstance(err)).toBe(true);
+  });
+});
+
+describe("what the client says, and what the application adds", () => {
+  it("names no application setting in its own messages", async () => {
+    pool().intercept({ path: "/v1/workspaces/w1", method: "GET" }).reply(401, {}, JSON_HEADERS);
+    pool().intercept({ path: "/v1/workspaces/w2", method: "GET" }).reply(200, { name: 1 }, JSON_HEADERS);
+    const t = transport();
+    for (const path of ["/workspaces/w1", "/workspaces/w2"]) {
+      const err = await t.request({ method: "GET", path, schema: WorkspaceSchema }).catch((e: unknown) => e);
+      expect((err as Error).message).not.toMatch(/airbyte:|AIRBYTE_/);
+      expect((err as AuthenticationError).hint).toBeUndefined();
+    }
+  });
+
+  it("appends errorHint to the message and keeps the class, status and problem", async () => {
+    pool()
+      .intercept({ path: "/v1/workspaces/w1", method: "GET" })
+      .reply(401, { title: "invalid-api-key" }, JSON_HEADERS);
+    const err = await transport({
+      errorHint: (e) => (e.code === "authentication_failed" ? "Set X." : undefined),
+    })
+      .request({ method: "GET", path: "/workspaces/w1" })
+      .catch((e: unknown) => e);
+    expect(AuthenticationError.isInstance(err)).toBe(true);
+    const e = err as AuthenticationError;
+    expect(e.status).toBe(401);
+    expect(e.problem).toEqual({ title: "invalid-api-key" });
+    expect(e.request).toEqual({ method: "GET", url: `${BASE}/workspaces/w1` });
+    expect(e.hint).toBe("Set X.");
+    expect(e.message).toMatch(/failed with 401 invalid-api-key\. Check the credentials.* Set X\.$/);
+    expect(e.stack?.split("\n")[0]).toBe(`AuthenticationError: ${e.message}`);
+  });
+
+  it("adds the hint once to a token failure that several calls share", async () => {
+    pool()
+      .intercept({ path: "/v1/applications/token", method: "POST" })
+      .reply(401, {}, JSON_HEADERS)
+      .delay(20);
+    const t = transport({ credentials: { clientId: "id", clientSecret: "s" }, errorHint: () => "Set X." });
+    const errors = await Promise.all(
+      [1, 2, 3].map(() => t.request({ method: "GET", path: "/workspaces" }).catch((e: unknown) => e)),
+    );
+    expect(calls("/v1/applications/token")).toHaveLength(1);
+    for (const err of errors) expect((err as Error).message.match(/Set X\./g)).toHaveLength(1);
+  });
+});
+
+describe("idempotence is said, not guessed from the method", () => {
+  it("retries a POST marked idempotent on 503, and not one that is not", async () => {
+    pool().intercept({ path: "/v1/applications/token", method: "POST" }).reply(503, {});
+    pool()
+      .intercept({ path: "/v1/applications/token", method: "POST" })
+      .reply(200, { access_token: "t" }, JSON_HEADERS);
+    pool().intercept({ path: "/v1/workspaces", method: "POST" }).reply(503, {});
+    const t = transport();
+    await t.request({
+      method: "POST",
+      path: "/applications/token",
+      body: {},
+      idempotent: true,
+      anonymous: true,
+    });
+    await expect(t.request({ method: "POST", path: "/workspaces", body: {} })).rejects.toThrow(/503/);
+    expect(calls().map((c) => c.path)).toEqual([
+      "/v1/applications/token",
+      "/v1/applications/token",
+      "/v1/workspaces",
+    ]);
+  });
+
+  it("does not retry a DELETE marked not idempotent", async () => {
+    pool().intercept({ path: "/v1/jobs/1", method: "DELETE" }).reply(503, {});
+    await expect(
+      transport().request({ method: "DELETE", path: "/jobs/1", idempotent: false }),
+    ).rejects.toThrow(/503/);
+    expect(calls()).toHaveLength(1);
+  });
+});
+
+describe("per-call options", () => {
+  it("maxRetries overrides the client's, both ways", async () => {
+    pool().intercept({ path: "/v1/workspaces/w1", method: "GET" }).reply(503, {}).times(4);
+    const t = transport({ maxRetries: 3 });
+    await expect(t.request({ method: "GET", path: "/workspaces/w1", maxRetries: 0 })).rejects.toThrow(/503/);
+    expect(calls()).toHaveLength(1);
+    pool().intercept({ path: "/v1/workspaces/w1", method: "GET" }).reply(503, {}).times(2);
+    pool().intercept({ path: "/v1/workspaces/w1", method: "GET" }).reply(200, WS, JSON_HEADERS);
+    const none = transport({ maxRetries: 0 });
+    await none.request({ method: "GET", path: "/workspaces/w1", maxRetries: 5, schema: WorkspaceSchema });
+  });
+
+  it("an aborted signal sends nothing and says why", async () => {
+    const controller = new AbortController();
+    controller.abort(new Error("user pressed ^C"));
+    const err = await transport()
+      .request({ method: "GET", path: "/workspaces/w1", signal: controller.signal })
+      .catch((e: unknown) => e);
+    expect(AirbyteAbortError.isInstance(err)).toBe(true);
+    expect((err as AirbyteAbortError).code).toBe("aborted");
+    expect((err as AirbyteAbortError).cause).toEqual(new Error("user pressed ^C"));
+    expect((err as Error).message).toBe(`GET ${BASE}/workspaces/w1 was aborted`);
+    expect(calls()).toHaveLength(0);
+  });
+
+  it("aborting during the wait before a retry stops at once, without another attempt", async () => {
+    pool()
+      .intercept({ path: "/v1/workspaces/w1", method: "GET" })
+      .reply(503, {}, { headers: { "retry-after": "30" } });
+    const started = Date.now();
+    const err = await transport()
+      .request({ method: "GET", path: "/workspaces/w1", signal: AbortSignal.timeout(50) })
+      .catch((e: unknown) => e);
+    expect(AirbyteAbortError.isInstance(err)).toBe(true);
+    expect(Date.now() - started).toBeLessThan(5_000);
+    expect(calls()).toHaveLength(1);
+  });
+
+  it("aborting while a shared token is fetched leaves the fetch to the other callers", async () => {
+    pool()
+      .intercept({ path: "/v1/applications/token", method: "POST" })
+      .reply(200, { access_token: "tok", expires_in: 900 }, JSON_HEADERS)
+      .delay(200);
+    pool().intercept({ path: "/v1/workspaces/w1", method: "GET" }).reply(200, WS, JSON_HEADERS);
+    const t = transport({ credentials: { clientId: "id", clientSecret: "s" } });
+    const controller = new AbortController();
+    const aborted = t.request({ method: "GET", path: "/workspaces/w1", signal: controller.signal });
+    const patient = t.request({ method: "GET", path: "/workspaces/w1", schema: WorkspaceSchema });
+    setTimeout(() => controller.abort(), 20);
+    await expect(aborted).rejects.toSatisfy((e: unknown) => AirbyteAbortError.isInstance(e));
+    await expect(patient).resolves.toEqual(WS);
+    expect(calls("/v1/applications/token")).toHaveLength(1);
+    expect(calls("/v1/workspaces/w1")).toHaveLength(1);
+  });
+
+  it("tells the logger about each retry", async () => {
+    pool().intercept({ path: "/v1/workspaces/w1", method: "GET" }).reply(502, {});
+    pool().intercept({ path: "/v1/workspaces/w1", method: "GET" }).reply(200, WS, JSON_HEADERS);
+    const lines: string[] = [];
+    await transport({ logger: { debug: (m) => lines.push(m) } }).request({
+      method: "GET",
+      path: "/workspaces/w1",
+      schema: WorkspaceSchema,
+    });
+    expect(lines).toEqual([
+      expect.stringMatching(/^GET \/workspaces\/w1: status 502; retry 1 of 3 in \d+ ms$/),
+    ]);
+  });
+});
+
+describe("per-call options on real sockets", () => {
+  const servers: Server[] = [];
+  const sockets: Socket[] = [];
+  afterEach(async () => {
+    for (const socket of sockets.splice(0)) socket.destroy();
+    await Promise.all(servers.splice(0).map((s) => new Promise((r) => s.close(r))));
+  });
+
+  /** A server that reads requests and never answers. */
+  async function silentServer(): Promise<string> {
+    const server = createServer((socket) => {
+      sockets.push(socket);
+      socket.on("error", () => {});
+    });
+    servers.push(server);
+    await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
+    return `http://127.0.0.1:${(server.address() as AddressInfo).port}/v1`;
+  }
+
+  const slowClient = (serverUrl: string) =>
+    new Transport({ serverUrl, credentials: { bearerToken: "t" }, timeoutMs: 60_000, maxRetries: 0 });
+
+  it("timeoutMs overrides the client's for one call", async () => {
+    const url = await silentServer();
+    const started = Date.now();
+    const err = await slowClient(url)
+      .request({ method: "GET", path: "/workspaces", timeoutMs: 100 })
+      .catch((e: unknown) => e);
+    expect(AirbyteTimeoutError.isInstance(err)).toBe(true);
+    expect((err as Error).message).toContain("timed out after 100 ms");
+    expect(Date.now() - started).toBeLessThan(10_000);
+  });
+
+  it("a signal aborts a call in flight", async () => {
+    const url = await silentServer();
+    const started = Date.now();
+    const err = await slowClient(url)
+      .request({ method: "POST", path: "/workspaces", body: {}, signal: AbortSignal.timeout(100) })
+      .catch((e: unknown) => e);
+    expect(AirbyteAbortError.isInstance(err)).toBe(true);
+    expect((err as AirbyteAbortError).cause).toBeInstanceOf(DOMException);
+    expect(Date.now() - started).toBeLessThan(10_000);
   });
 });
