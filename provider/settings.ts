@@ -1,4 +1,4 @@
-import type { AirbyteCredentials } from "./api/auth.js";
+import { type AirbyteCredentials, credentialsKey } from "./api/auth.js";
 import { AirbyteClient } from "./api/client.js";
 import { type AirbyteError, AirbyteResponseValidationError, AuthenticationError } from "./api/errors.js";
 import { trimServerUrl } from "./api/url.js";
@@ -119,7 +119,8 @@ const clients = new Map<string, AirbyteClient>();
  */
 export function getClient(): AirbyteClient {
   const settings = resolveSettings();
-  const key = JSON.stringify([settings.serverUrl, settings.credentials]);
+  // Hashed like the token cache's keys: a secret in a map key shows up in heap snapshots and dumps.
+  const key = credentialsKey(settings.serverUrl, settings.credentials);
   let client = clients.get(key);
   if (client === undefined) {
     client = new AirbyteClient({

@@ -2,9 +2,9 @@
  * provider/settings.ts without a network: the advice it adds to the client's errors, and the
  * process-wide client cache. Its client against a server is in test/client/provider-client.test.ts.
  */
-import { afterEach, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { AirbyteApiError, AirbyteResponseValidationError } from "../../provider/api/errors.js";
-import { configureFrom, settingsHint } from "../../provider/settings.js";
+import { configureFrom, getClient, settingsHint } from "../../provider/settings.js";
 
 const req = { method: "GET", url: "https://api.airbyte.com/v1/workspaces/w" };
 
@@ -40,5 +40,50 @@ describe("settingsHint", () => {
 
   it("adds nothing where no setting is to blame", () => {
     expect(settingsHint(AirbyteApiError.from(404, {}, req))).toBeUndefined();
+  });
+});
+
+describe("the client cache", () => {
+  const SECRET = "s3cret-that-must-not-be-a-key";
+  const TOKEN = "bearer-that-must-not-be-a-key";
+
+  /** Every string key any Map is given while `run` runs. */
+  function mapKeysDuring(run: () => void): string[] {
+    const set = vi.spyOn(Map.prototype, "set");
+    try {
+      run();
+      return set.mock.calls.map(([key]) => key).filter((key): key is string => typeof key === "string");
+    } finally {
+      set.mockRestore();
+    }
+  }
+
+  it("keys clients by a hash, never by the client secret or the bearer token", () => {
+    const keys = mapKeysDuring(() => {
+      configure({
+        "airbyte:serverUrl": "http://a.test/v1",
+        "airbyte:clientId": "id",
+        "airbyte:clientSecret": SECRET,
+      });
+      getClient();
+      configure({ "airbyte:serverUrl": "http://a.test/v1", "airbyte:bearerToken": TOKEN });
+      getClient();
+    });
+    expect(keys.length).toBeGreaterThanOrEqual(2);
+    for (const key of keys) {
+      expect(key).not.toContain(SECRET);
+      expect(key).not.toContain(TOKEN);
+    }
+  });
+
+  it("still gives one client per server and credential, and a new one for a rotated secret", () => {
+    const settings = { "airbyte:serverUrl": "http://b.test/v1", "airbyte:clientId": "id" };
+    configure({ ...settings, "airbyte:clientSecret": "one" });
+    const first = getClient();
+    expect(getClient()).toBe(first);
+    configure({ ...settings, "airbyte:serverUrl": "http://b.test/v1/", "airbyte:clientSecret": "one" });
+    expect(getClient()).toBe(first);
+    configure({ ...settings, "airbyte:clientSecret": "two" });
+    expect(getClient()).not.toBe(first);
   });
 });
