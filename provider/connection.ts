@@ -1,11 +1,6 @@
 import { z } from "zod";
 import type { AirbyteClient } from "./api/client.js";
-import type {
-  Connection as ApiConnection,
-  ConnectionScheduleRequest,
-  StreamProperties,
-  Tag,
-} from "./api/schemas.js";
+import type { Connection as ApiConnection, StreamProperties, Tag } from "./api/schemas.js";
 import { ignoreNotFound } from "./errors.js";
 import {
   type CheckFailure,

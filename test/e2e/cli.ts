@@ -60,19 +60,29 @@ export async function newCliProject(
   kind: ProjectKind,
   options: { program?: string } = {},
 ): Promise<CliProject> {
-  const cliRoot = process.env.PULUMI_AIRBYTE_CLI_ROOT;
-  if (cliRoot === undefined || cliRoot === "") {
-    throw new Error("PULUMI_AIRBYTE_CLI_ROOT is not set: run the tests with `npm test` (scripts/test.sh)");
-  }
-  const pack = await packTarball();
   const dir = await mkdtemp(path.join(tmpdir(), `pa-user-${kind}-`));
-  const backendDir = await mkdtemp(path.join(tmpdir(), "pa-cli-backend-"));
   const quickstart = path.join(REPO_ROOT, "examples", "quickstart");
   for (const file of ["Pulumi.yaml", "index.ts", "package.json", "tsconfig.json"]) {
     await cp(path.join(quickstart, file), path.join(dir, file));
   }
   if (options.program !== undefined) await writeFile(path.join(dir, "index.ts"), options.program);
   if (kind === "esm") await makeEsm(dir);
+  const project = await cliProjectAt(dir);
+  await project.pulumi(["stack", "init", "dev"]);
+  return project;
+}
+
+/**
+ * A project already on disk (Pulumi.yaml, package.json, index.ts), with its dependencies installed
+ * and this package installed from the tarball, on a file backend of its own. Creates no stack.
+ */
+export async function cliProjectAt(dir: string): Promise<CliProject> {
+  const cliRoot = process.env.PULUMI_AIRBYTE_CLI_ROOT;
+  if (cliRoot === undefined || cliRoot === "") {
+    throw new Error("PULUMI_AIRBYTE_CLI_ROOT is not set: run the tests with `npm test` (scripts/test.sh)");
+  }
+  const pack = await packTarball();
+  const backendDir = await mkdtemp(path.join(tmpdir(), "pa-cli-backend-"));
   await run("npm", ["install", "--no-audit", "--no-fund", "--prefer-offline", "--loglevel=error", pack], {
     cwd: dir,
     maxBuffer: 16 * 1024 * 1024,
@@ -129,7 +139,6 @@ export async function newCliProject(
       await rm(backendDir, { recursive: true, force: true });
     },
   };
-  await project.pulumi(["stack", "init", "dev"]);
   return project;
 }
 

@@ -1,0 +1,75 @@
+/**
+ * The `pulumi-airbyte` command. `export` reads a live workspace and writes a Pulumi project that
+ * adopts it. Credentials come from the environment (as for the provider) or from flags.
+ */
+import { parseArgs } from "node:util";
+import { AirbyteClient } from "../provider/api/client.js";
+import { resolveSettings } from "../provider/settings.js";
+import { exportWorkspace } from "./export.js";
+
+const USAGE = `usage: pulumi-airbyte export --workspace <id|name> [--out DIR] [--format ts|yaml] [--stack NAME]
+                             [--project NAME] [--server-url URL]
+
+Credentials: AIRBYTE_SERVER_URL, AIRBYTE_CLIENT_ID and AIRBYTE_CLIENT_SECRET (or AIRBYTE_BEARER_TOKEN),
+or the flags --server-url, --client-id, --client-secret, --bearer-token.`;
+
+/** Runs the command with `argv` (without node and the script) and returns the exit code. */
+export async function main(argv: readonly string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  if (command === undefined || command === "--help" || command === "-h" || command === "help") {
+    console.log(USAGE);
+    return command === undefined ? 1 : 0;
+  }
+  if (command !== "export") {
+    console.error(`unknown command "${command}"\n${USAGE}`);
+    return 1;
+  }
+  const { values } = parseArgs({
+    args: [...rest],
+    options: {
+      workspace: { type: "string" },
+      out: { type: "string" },
+      format: { type: "string" },
+      stack: { type: "string" },
+      project: { type: "string" },
+      "server-url": { type: "string" },
+      "client-id": { type: "string" },
+      "client-secret": { type: "string" },
+      "bearer-token": { type: "string" },
+    },
+  });
+  if (values.workspace === undefined) {
+    console.error(`--workspace is required: the id or the name of the workspace to export\n${USAGE}`);
+    return 1;
+  }
+  if (values.format !== undefined && values.format !== "ts" && values.format !== "yaml") {
+    console.error(`--format must be ts or yaml, not "${values.format}"`);
+    return 1;
+  }
+  const env: NodeJS.ProcessEnv = { ...process.env };
+  if (values["server-url"] !== undefined) env.AIRBYTE_SERVER_URL = values["server-url"];
+  if (values["client-id"] !== undefined) env.AIRBYTE_CLIENT_ID = values["client-id"];
+  if (values["client-secret"] !== undefined) env.AIRBYTE_CLIENT_SECRET = values["client-secret"];
+  if (values["bearer-token"] !== undefined) env.AIRBYTE_BEARER_TOKEN = values["bearer-token"];
+  const settings = resolveSettings(env);
+  const client = new AirbyteClient({ serverUrl: settings.serverUrl, credentials: settings.credentials });
+  const started = Date.now();
+  const outDir = values.out ?? ".";
+  const result = await exportWorkspace(client, {
+    workspace: values.workspace,
+    outDir,
+    ...(values.format !== undefined && { format: values.format as "ts" | "yaml" }),
+    ...(values.stack !== undefined && { stack: values.stack }),
+    serverUrl: settings.serverUrl,
+    ...(values.project !== undefined && { project: values.project }),
+    progress: (line) => console.error(`  ${line}`),
+  });
+  console.error(
+    `Wrote ${result.files.join(", ")} to ${outDir} in ${((Date.now() - started) / 1000).toFixed(1)} s.`,
+  );
+  if (result.secretCommands.length > 0) {
+    console.log("Set the secrets Airbyte does not show before the first `pulumi up`:");
+    for (const command of result.secretCommands) console.log(`  ${command}`);
+  }
+  return 0;
+}
