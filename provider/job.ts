@@ -5,6 +5,7 @@ import { ConflictError } from "./api/errors.js";
 import type { Job as ApiJob } from "./api/schemas.js";
 import { ignoreNotFound } from "./errors.js";
 import { defineProvider, type ResourceSpec } from "./framework.js";
+import { log } from "./logger.js";
 
 /** Statuses after which a job never changes again. Any other status, known or not, is "still going". */
 export const TERMINAL_STATUSES: ReadonlySet<string> = new Set(["succeeded", "failed", "cancelled"]);
@@ -105,7 +106,7 @@ async function start(client: AirbyteClient, inputs: JobInputs): Promise<ApiJob> 
     if (!isAlreadyRunning(error)) throw error;
     const running = await runningJob(client, inputs.connectionId);
     if (running === undefined) throw error;
-    console.log(
+    log.info(
       `Airbyte: a ${running.jobType} is already running for this connection (job ${running.jobId}); waiting for it`,
     );
     return running;
@@ -134,7 +135,7 @@ export async function waitFor(
   let current = job;
   while (!TERMINAL_STATUSES.has(current.status)) {
     const line = progress(current);
-    if (line !== last) console.log(line);
+    if (line !== last) log.info(line);
     last = line;
     const left = deadline - Date.now();
     if (left <= 0) {
@@ -152,7 +153,7 @@ export async function waitFor(
     delay = Math.min(Math.round(delay * 1.5), Math.max(pollMs, MAX_POLL_SECONDS * 1000));
     current = await client.jobs.get(current.jobId);
   }
-  console.log(progress(current));
+  log.info(progress(current));
   return current;
 }
 
@@ -211,7 +212,7 @@ const spec: ResourceSpec<JobInputs, JobState> = {
   async delete(client, id, state) {
     const job = await ignoreNotFound(client.jobs.get(Number(id)));
     if (job === undefined || TERMINAL_STATUSES.has(job.status)) return;
-    console.log(`Airbyte: cancelling ${state.jobType ?? "sync"} job ${id}, still ${job.status}`);
+    log.info(`Airbyte: cancelling ${state.jobType ?? "sync"} job ${id}, still ${job.status}`);
     await ignoreNotFound(client.jobs.cancel(job.jobId));
   },
 };

@@ -2,6 +2,7 @@ import { type AirbyteCredentials, credentialsKey } from "./api/auth.js";
 import { AirbyteClient } from "./api/client.js";
 import { type AirbyteError, AirbyteResponseValidationError, AuthenticationError } from "./api/errors.js";
 import { trimServerUrl } from "./api/url.js";
+import { log } from "./logger.js";
 
 /**
  * Where the provider talks to and how it authenticates. Resolved inside the dynamic-provider
@@ -127,6 +128,8 @@ export function getClient(): AirbyteClient {
       serverUrl: settings.serverUrl,
       credentials: settings.credentials,
       errorHint: settingsHint,
+      // Retries and token refreshes, at debug level: where they go is the provider's logger's choice.
+      logger: log,
     });
     clients.set(key, client);
   }
