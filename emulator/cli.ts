@@ -1,17 +1,40 @@
 /**
  * Command-line entry: `airbyte-emulator [--port N] [--host H] [--data DIR] [--token-ttl S]
- * [--job-duration-ms N] [--connector-specs FILE] [--definition-ids FILE]`. Prints one JSON line with the URLs and
- * credentials, then serves until SIGINT/SIGTERM. `--connector-specs` (an api_sdk.yaml) and
- * `--definition-ids` (a name tables JSON) override the Airbyte data shipped in `emulator/data/`.
+ * [--job-duration-ms N] [--connector-specs FILE] [--definition-ids FILE] [--fault SPEC]...
+ * [--verbose]`. Prints one JSON line with the URLs and credentials, then serves until
+ * SIGINT/SIGTERM. `--connector-specs` (an api_sdk.yaml) and `--definition-ids` (a name tables JSON)
+ * override the Airbyte data shipped in `emulator/data/`; each `--fault` arms a fault from the start
+ * (grammar in `faults.ts`, `FAULT_SPEC_HELP`).
  */
+import { FAULT_SPEC_HELP, type FaultSpec, FaultSpecError, parseFaultSpec } from "./faults.js";
 import { type EmulatorOptions, startEmulator } from "./index.js";
 
 const USAGE =
-  "usage: airbyte-emulator [--port N] [--host H] [--data DIR] [--token-ttl S] [--job-duration-ms N] [--connector-specs FILE] [--definition-ids FILE] [--verbose]";
+  "usage: airbyte-emulator [--port N] [--host H] [--data DIR] [--token-ttl S] [--job-duration-ms N] [--connector-specs FILE] [--definition-ids FILE] [--fault SPEC]... [--verbose]";
 
-/** Parses the command-line arguments into emulator options. Throws on an unknown or malformed flag. */
+/** The text of `--help`: the usage line, what each switch does, and the fault grammar. */
+const HELP = `${USAGE}
+
+  --port N              port to listen on (default: a free one)
+  --host H              interface to listen on (default 127.0.0.1)
+  --data DIR            load and save the state in DIR/state.json
+  --token-ttl S         lifetime of access tokens in seconds (default 900)
+  --job-duration-ms N   time a sync job takes (default 3000)
+  --connector-specs F   an api_sdk.yaml whose connector schemas replace the shipped ones
+  --definition-ids F    a JSON of connector name tables replacing the shipped ones
+  --fault SPEC          inject a fault, repeatable; fired faults are logged (--verbose) and recorded
+                        in the request log (GET /_emulator/requests, field "fault")
+  --verbose             log every request and fault to stderr
+
+${FAULT_SPEC_HELP}`;
+
+/**
+ * Parses the command-line arguments into emulator options. Throws on an unknown or malformed flag,
+ * and on a `--fault` spec that does not parse (the message names the part and the fix).
+ */
 export function parseArgs(argv: readonly string[]): EmulatorOptions & { verbose: boolean } {
   const out: EmulatorOptions & { verbose: boolean } = { verbose: false };
+  const faults: FaultSpec[] = [];
   const int = (flag: string, v: string | undefined): number => {
     if (v === undefined || !/^\d+$/.test(v))
       throw new Error(`${flag} needs a non-negative integer\n${USAGE}`);
@@ -49,16 +72,25 @@ export function parseArgs(argv: readonly string[]): EmulatorOptions & { verbose:
       case "--definition-ids":
         out.definitionIdsFile = value();
         break;
+      case "--fault":
+        try {
+          faults.push(parseFaultSpec(value()));
+        } catch (e) {
+          if (e instanceof FaultSpecError) throw new Error(`--fault: ${e.message}`);
+          throw e;
+        }
+        break;
       case "--verbose":
         out.verbose = true;
         break;
       case "-h":
       case "--help":
-        throw new Error(USAGE);
+        throw new Error(HELP);
       default:
         throw new Error(`unknown argument ${arg}\n${USAGE}`);
     }
   }
+  if (faults.length > 0) out.faults = faults;
   return out;
 }
 
@@ -68,8 +100,13 @@ export async function main(argv: readonly string[] = process.argv.slice(2)): Pro
   try {
     opts = parseArgs(argv);
   } catch (e) {
-    process.stderr.write(`${(e as Error).message}\n`);
-    process.exitCode = 2;
+    const message = (e as Error).message;
+    // Asked-for help is an answer, not an error: stdout and exit code 0.
+    if (message === HELP) process.stdout.write(`${HELP}\n`);
+    else {
+      process.stderr.write(`${message}\n`);
+      process.exitCode = 2;
+    }
     return;
   }
   const { verbose, ...emulatorOpts } = opts;

@@ -1,11 +1,12 @@
 /**
  * The emulator's HTTP layer: the node:http request listener that strips the API prefix (`/v1` or
- * `/api/public/v1`), decodes bodies, checks bearer tokens, answers injected faults, records
- * requests, hands each request to its route (`routing.ts`) and maps thrown errors to problem or
+ * `/api/public/v1`), decodes bodies, checks bearer tokens, applies injected faults (`faults.ts`),
+ * records requests, hands each request to its route (`routing.ts`) and maps thrown errors to problem or
  * `{errorId}` bodies.
  */
 import { randomUUID } from "node:crypto";
 import { type IncomingMessage, type ServerResponse, STATUS_CODES } from "node:http";
+import { FaultSet } from "./faults.js";
 import { ApiProblem, ErrorIdError } from "./problems.js";
 import {
   type App,
@@ -23,21 +24,18 @@ export interface RecordedRequest {
   path: string;
   query: Record<string, string | string[]>;
   body: unknown;
+  /**
+   * The status the emulator produced: the injected one, or the handler's (also when a `drop`
+   * fault then withheld it); 0 when a `reset` fault cut the connection before the handler ran.
+   */
   status: number;
   /** ISO-8601 time the request arrived. */
   time: string;
-}
-
-/** A canned response for the next matching request(s). */
-export interface Fault {
-  method?: string;
-  /** Exact path (without prefix) or a pattern tested against it. */
-  path: string | RegExp;
-  status: number;
-  /** How many requests it answers; default 1. */
-  times?: number;
-  headers?: Record<string, string>;
-  body?: unknown;
+  /**
+   * The injected faults that fired on this request, as the spec grammar's actions (`503`,
+   * `drop`, `reset`, `delay=200ms`, `rate=10/1000ms`, `token-ttl=2s`), space-separated.
+   */
+  fault?: string;
 }
 
 const PREFIXES = ["/api/public/v1", "/v1"] as const;
@@ -88,39 +86,20 @@ function send(res: ServerResponse, result: RouteResult): void {
 export class Dispatcher {
   /** Every API request in arrival order. */
   readonly requests: RecordedRequest[] = [];
-  private faults: (Fault & { remaining: number })[] = [];
   private readonly routes: RouteTable;
 
+  /**
+   * @param faults - The injected faults, consulted for every API request (not the `/_emulator`
+   *   routes); owned by the dispatcher from then on.
+   */
   constructor(
     private readonly app: App,
     routes: readonly Route[],
     private readonly verify: (token: string) => boolean,
     private readonly origin: () => string,
+    readonly faults: FaultSet = new FaultSet(),
   ) {
     this.routes = new RouteTable(routes);
-  }
-
-  /** Queues a fault. */
-  inject(f: Fault): void {
-    this.faults.push({ ...f, remaining: f.times ?? 1 });
-  }
-
-  /** Drops all queued faults. */
-  clearFaults(): void {
-    this.faults = [];
-  }
-
-  private takeFault(method: string, path: string): Fault | undefined {
-    const i = this.faults.findIndex(
-      (f) =>
-        (!f.method || f.method.toUpperCase() === method) &&
-        (typeof f.path === "string" ? f.path === path : f.path.test(path)),
-    );
-    if (i < 0) return undefined;
-    const f = this.faults[i]!;
-    f.remaining -= 1;
-    if (f.remaining <= 0) this.faults.splice(i, 1);
-    return f;
   }
 
   /** The node:http request listener. */
@@ -160,37 +139,63 @@ export class Dispatcher {
     }
     const path = rawPath.slice(prefix.length) || "/";
     const raw = await readBody(req);
-    const record = (status: number, body: unknown): void => {
-      this.requests.push({ method, path, query, body, status, time });
-    };
     let body: unknown;
     try {
       body = decodeBody(raw, req.headers["content-type"]);
     } catch (e) {
       const r = this.errorResult(e);
-      record(r.status, raw);
+      this.requests.push({ method, path, query, body: raw, status: r.status, time });
       return send(res, r);
     }
 
-    const fault = this.takeFault(method, path);
-    if (fault) {
-      this.app.log(`fault ${fault.status} for ${method} ${path}`);
-      record(fault.status, body);
-      return send(res, {
-        status: fault.status,
-        headers: fault.headers,
-        body:
-          fault.body !== undefined
-            ? fault.body
-            : fault.status >= 400
-              ? defaultFaultBody(fault.status)
-              : undefined,
-      });
+    const plan = this.faults.plan(method, path);
+    const fault = plan.fired.length > 0 ? plan.fired.join(" ") : undefined;
+    for (const spec of plan.specs) this.app.log(`fault ${spec} fired on ${method} ${path}`);
+    const record = (status: number): void => {
+      this.requests.push({ method, path, query, body, status, time, ...(fault ? { fault } : {}) });
+    };
+    const outcome = plan.outcome;
+    if (outcome?.kind === "reset") {
+      record(0);
+      await delay(plan.delayMs);
+      // A TCP RST before the handler ran: the client sees ECONNRESET and nothing was written.
+      req.socket.resetAndDestroy();
+      return;
     }
-
-    const result = await this.route(req, method, path, query, body, `${this.origin()}${prefix}`);
-    record(result.status, body);
-    this.app.log(`${method} ${rawPath}${url.search} -> ${result.status}`);
+    let result: RouteResult;
+    if (outcome?.kind === "status") {
+      result = {
+        status: outcome.status,
+        headers: outcome.headers,
+        body:
+          outcome.body !== undefined
+            ? outcome.body
+            : outcome.status >= 400
+              ? defaultFaultBody(outcome.status)
+              : undefined,
+      };
+    } else {
+      result = await this.route(
+        req,
+        method,
+        path,
+        query,
+        body,
+        `${this.origin()}${prefix}`,
+        plan.tokenTtlSeconds,
+      );
+    }
+    // Recorded before the delay and before the socket goes, so a test that sees the client's answer
+    // (or its socket error) also sees the request in the log.
+    record(result.status);
+    this.app.log(`${method} ${rawPath}${url.search} -> ${result.status}${fault ? ` (fault: ${fault})` : ""}`);
+    await delay(plan.delayMs);
+    if (outcome?.kind === "drop") {
+      // The handler ran and its write stays; only the answer is lost, as when a proxy or the network
+      // drops it after Airbyte wrote.
+      req.socket.destroy();
+      return;
+    }
     send(res, result);
   }
 
@@ -201,6 +206,7 @@ export class Dispatcher {
     query: Query,
     body: unknown,
     baseUrl: string,
+    tokenTtlSeconds?: number,
   ): Promise<RouteResult> {
     const found = this.routes.match(method, path);
     if (!found.route) return { status: found.status, body: { errorId: randomUUID() } };
@@ -209,7 +215,7 @@ export class Dispatcher {
     }
     const params: Record<string, string> = {};
     for (const [n, v] of Object.entries(found.encodedParams)) params[n] = decodeURIComponent(v);
-    const ctx: RouteContext = { params, query, body, baseUrl, app: this.app };
+    const ctx: RouteContext = { params, query, body, baseUrl, app: this.app, tokenTtlSeconds };
     try {
       return await found.route.handler(ctx);
     } catch (e) {
@@ -233,6 +239,10 @@ export class Dispatcher {
     this.app.log(`unexpected error ${id}: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
     return { status: 500, body: { errorId: id } };
   }
+}
+
+function delay(ms: number): Promise<void> {
+  return ms > 0 ? new Promise((resolve) => setTimeout(resolve, ms)) : Promise.resolve();
 }
 
 function defaultFaultBody(status: number): unknown {

@@ -6,7 +6,8 @@ import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { API_ROUTES } from "./api-routes.js";
 import { ConnectorRegistry } from "./connectors.js";
-import { Dispatcher, type Fault, type RecordedRequest } from "./dispatcher.js";
+import { Dispatcher, type RecordedRequest } from "./dispatcher.js";
+import { type Fault, type FaultInfo, FaultSet } from "./faults.js";
 import { JobRunner } from "./jobs.js";
 import { testHookRoutes } from "./routes/testhooks.js";
 import type { App } from "./routing.js";
@@ -14,7 +15,8 @@ import { Store } from "./store.js";
 import { signToken, verifyToken } from "./tokens.js";
 import { notifySync } from "./webhooks.js";
 
-export type { Fault, RecordedRequest } from "./dispatcher.js";
+export type { RecordedRequest } from "./dispatcher.js";
+export { type Fault, type FaultInfo, type FaultSpec, FaultSpecError } from "./faults.js";
 
 /** Options of {@link startEmulator}. */
 export interface EmulatorOptions {
@@ -45,7 +47,12 @@ export interface EmulatorOptions {
    * `emulator/data/connector-definition-ids.json`; the built-in connectors' names resolve either way.
    */
   definitionIdsFile?: string;
-  /** Receives one line per request and per notable event. */
+  /**
+   * Faults armed from the start, as objects or in the `--fault` spec grammar (e.g.
+   * `"POST /sources drop"`); an invalid one makes startEmulator reject before it listens.
+   */
+  faults?: readonly (Fault | string)[];
+  /** Receives one line per request and per notable event (every fault that fires included). */
   log?: (line: string) => void;
 }
 
@@ -63,8 +70,21 @@ export interface Emulator {
   requests: RecordedRequest[];
   /** Empties {@link Emulator.requests}. */
   clearRequests(): void;
-  /** Canned responses for the next matching requests (retry / Retry-After tests). */
-  faults: { inject(f: Fault): void; clear(): void };
+  /**
+   * Faults on demand: statuses with headers, a dropped answer after the write, a reset before it,
+   * latency, rate limits and token lifetimes, each on a method and path pattern, for a count or
+   * with a seeded probability.
+   */
+  faults: {
+    /** Arms a fault (an object, or a `--fault` spec string); throws a FaultSpecError when invalid. */
+    inject(f: Fault | string): FaultInfo;
+    /** Disarms every fault. */
+    clear(): void;
+    /** Disarms one fault by its id; false when none has it. */
+    remove(id: string): boolean;
+    /** The armed faults, in injection order, with how often each fired. */
+    list(): FaultInfo[];
+  };
   /** A valid bearer token. */
   issueToken(): string;
   /** Makes the next job of the connection fail with `reason`. */
@@ -80,15 +100,18 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
   const host = opts.host ?? "127.0.0.1";
   const ttl = opts.tokenTtlSeconds ?? 900;
   const log = opts.log ?? (() => {});
+  // Validated before anything starts, so a bad fault fails fast and leaves no server behind.
+  const initialFaults = new FaultSet();
+  for (const f of opts.faults ?? []) initialFaults.add(f);
   const store = new Store({
     dataDir: opts.dataDir,
     clientId: opts.clientId,
     clientSecret: opts.clientSecret,
   });
   let origin = "";
-  const issue = (): { token: string; expiresIn: number } => ({
-    token: signToken(store.state.signingKey, store.state.clientId, ttl),
-    expiresIn: ttl,
+  const issue = (ttlSeconds = ttl): { token: string; expiresIn: number } => ({
+    token: signToken(store.state.signingKey, store.state.clientId, ttlSeconds),
+    expiresIn: ttlSeconds,
   });
   const webhooks = new Set<Promise<void>>();
   const jobs = new JobRunner({
@@ -121,6 +144,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
     [...API_ROUTES, ...testHookRoutes({ failNextJob, hangNextJob, dispatcher: () => dispatcher })],
     (t) => verifyToken(store.state.signingKey, t),
     () => origin,
+    initialFaults,
   );
   const server = createServer(dispatcher.listener);
   // Idle keep-alive sockets would otherwise hold close() open for the keep-alive timeout.
@@ -146,7 +170,12 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
     clearRequests: () => {
       dispatcher.requests.length = 0;
     },
-    faults: { inject: (f) => dispatcher.inject(f), clear: () => dispatcher.clearFaults() },
+    faults: {
+      inject: (f) => dispatcher.faults.add(f),
+      clear: () => dispatcher.faults.clear(),
+      remove: (id) => dispatcher.faults.remove(id),
+      list: () => dispatcher.faults.list(),
+    },
     issueToken: () => issue().token,
     failNextJob,
     hangNextJob,

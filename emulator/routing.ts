@@ -27,8 +27,8 @@ export interface App {
   connectors: ConnectorRegistry;
   jobs: JobRunner;
   log: (line: string) => void;
-  /** Issues a bearer token. */
-  issueToken(): { token: string; expiresIn: number };
+  /** Issues a bearer token, living `ttlSeconds` when given, else the emulator's token lifetime. */
+  issueToken(ttlSeconds?: number): { token: string; expiresIn: number };
 }
 
 /** Everything a handler needs about the current request. */
@@ -40,6 +40,8 @@ export interface RouteContext {
   /** The base the request came in on, e.g. `http://127.0.0.1:1234/v1`: links are built on it. */
   baseUrl: string;
   app: App;
+  /** Lifetime of the tokens this request issues, set by a `tokenTtl` fault that fired on it. */
+  tokenTtlSeconds?: number;
 }
 
 /** One entry of the routing table. */

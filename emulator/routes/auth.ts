@@ -41,7 +41,7 @@ export const authRoutes: Route[] = [
       if (!same(clientId, state.clientId) || !same(clientSecret, state.clientSecret)) {
         throw new ErrorIdError(401, "invalid client credentials");
       }
-      const { token, expiresIn } = ctx.app.issueToken();
+      const { token, expiresIn } = ctx.app.issueToken(ctx.tokenTtlSeconds);
       return ok({ access_token: token, token_type: "Bearer", expires_in: expiresIn });
     },
   },

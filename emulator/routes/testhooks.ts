@@ -1,23 +1,23 @@
 /**
- * Test-control routes under `/_emulator` (no auth, not recorded): job outcome hooks and faults for
- * tests that drive the emulator from another process.
+ * Test-control routes under `/_emulator` (no auth, not recorded): job outcome hooks, faults and the
+ * request log, for tests that drive the emulator from another process.
+ *
+ * Faults (the model of `faults.ts`, the same as `--fault` and `startEmulator({ faults })`):
+ * - `POST /_emulator/faults` arms one fault or several: a fault object (`{"kind": "drop", "method":
+ *   "POST", "path": "/sources"}`; the older `{method, path | pathPattern, status, times, headers,
+ *   body}` is a status fault), `{"spec": "POST /sources drop"}` in the `--fault` grammar, or an
+ *   array of these. 200 with `{data: [{id, spec, kind, fired, remaining}]}`; 400 with a `message`
+ *   naming the wrong part, and nothing armed, when one is invalid.
+ * - `GET /_emulator/faults` lists the armed faults, `DELETE /_emulator/faults` disarms them all,
+ *   `DELETE /_emulator/faults/<id>` one (404 when none has that id).
  */
 import { z } from "zod";
 import type { Dispatcher } from "../dispatcher.js";
+import { type Fault, FaultSet, FaultSpecError } from "../faults.js";
 import { noContent, ok, parseBody, type Route } from "../routing.js";
 
 const failBody = z.object({ connectionId: z.string(), reason: z.string().nullish() });
 const hangBody = z.object({ connectionId: z.string() });
-const faultBody = z.object({
-  method: z.string().nullish(),
-  path: z.string().nullish(),
-  /** A RegExp source, for faults that match several paths. */
-  pathPattern: z.string().nullish(),
-  status: z.number().int(),
-  times: z.number().int().positive().nullish(),
-  headers: z.record(z.string(), z.string()).nullish(),
-  body: z.unknown().optional(),
-});
 
 /** Test-hook routes; `dispatcher` receives HTTP-injected faults. */
 export function testHookRoutes(hooks: {
@@ -50,28 +50,46 @@ export function testHookRoutes(hooks: {
       pattern: "/_emulator/faults",
       auth: false,
       handler: (ctx) => {
-        const b = parseBody(faultBody, ctx.body);
-        const path = b.pathPattern ? new RegExp(b.pathPattern) : b.path;
-        if (!path) return { status: 400, body: { message: "path or pathPattern is required" } };
-        hooks.dispatcher().inject({
-          method: b.method ?? undefined,
-          path,
-          status: b.status,
-          times: b.times ?? undefined,
-          headers: b.headers ?? undefined,
-          body: b.body,
-        });
-        return noContent();
+        const items: unknown[] = Array.isArray(ctx.body) ? ctx.body : [ctx.body];
+        // All or nothing: every item is validated on a scratch set before any is armed.
+        // Unchecked JSON is cast here only to reach FaultSet.add, which validates it with the schema.
+        const inputs: (Fault | string)[] = items.map((item) =>
+          isSpecObject(item) ? item.spec : (item as Fault),
+        );
+        try {
+          const scratch = new FaultSet();
+          for (const f of inputs) scratch.add(f);
+        } catch (e) {
+          if (e instanceof FaultSpecError) return { status: 400, body: { message: e.message } };
+          throw e;
+        }
+        const faults = hooks.dispatcher().faults;
+        return ok({ data: inputs.map((f) => faults.add(f)) });
       },
+    },
+    {
+      method: "GET",
+      pattern: "/_emulator/faults",
+      auth: false,
+      handler: () => ok({ data: hooks.dispatcher().faults.list() }),
     },
     {
       method: "DELETE",
       pattern: "/_emulator/faults",
       auth: false,
       handler: () => {
-        hooks.dispatcher().clearFaults();
+        hooks.dispatcher().faults.clear();
         return noContent();
       },
+    },
+    {
+      method: "DELETE",
+      pattern: "/_emulator/faults/:id",
+      auth: false,
+      handler: (ctx) =>
+        hooks.dispatcher().faults.remove(ctx.params.id ?? "")
+          ? noContent()
+          : { status: 404, body: { message: `no armed fault has id ${ctx.params.id}` } },
     },
     {
       method: "GET",
@@ -80,4 +98,14 @@ export function testHookRoutes(hooks: {
       handler: () => ok({ data: hooks.dispatcher().requests }),
     },
   ];
+}
+
+/** `{"spec": "…"}`: a fault in the `--fault` grammar. */
+function isSpecObject(v: unknown): v is { spec: string } {
+  return (
+    typeof v === "object" &&
+    v !== null &&
+    Object.keys(v).length === 1 &&
+    typeof (v as { spec?: unknown }).spec === "string"
+  );
 }

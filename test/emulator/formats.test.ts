@@ -74,7 +74,8 @@ describe("job persistence and HTTP faults", () => {
       const r = await call(root, "POST", "/_emulator/faults", {
         body: { method: "GET", pathPattern: "^/workspaces", status: 502, times: 1 },
       });
-      expect(r.status).toBe(204);
+      expect(r.status).toBe(200);
+      expect(r.body.data[0].spec).toBe("GET re:^/workspaces 502 x1");
       const token = emu.issueToken();
       expect((await call(emu.url, "GET", "/workspaces", { token })).status).toBe(502);
       expect((await call(emu.url, "GET", "/workspaces", { token })).status).toBe(200);
