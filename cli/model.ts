@@ -5,8 +5,8 @@
  * describes the workspace it was read from and an equal copy elsewhere.
  */
 import type { AirbyteClient } from "../provider/api/client.js";
-import type { Connection, ConnectorDefinition, Destination, Source, Tag } from "../provider/api/schemas.js";
-import { SECRET_MASK } from "../provider/configuration.js";
+import type { Connection, ConnectorDefinition, Destination, Source, Tag } from "../provider/api/index.js";
+import { maskedPaths } from "../provider/configuration.js";
 import { normalizeCron } from "../provider/cron.js";
 
 /** A secret field of a connector configuration, to be given as a stack config secret. */
@@ -102,17 +102,6 @@ export class Namer {
   }
 }
 
-/** The masked fields of a live configuration, as dotted paths. */
-function maskedFields(value: Record<string, unknown>, prefix = ""): string[] {
-  return Object.entries(value).flatMap(([key, v]) => {
-    if (v === SECRET_MASK) return [`${prefix}${key}`];
-    if (v !== null && typeof v === "object" && !Array.isArray(v)) {
-      return maskedFields(v as Record<string, unknown>, `${prefix}${key}.`);
-    }
-    return [];
-  });
-}
-
 function stripType(configuration: Record<string, unknown>): Record<string, unknown> {
   const { sourceType: _s, destinationType: _d, ...rest } = configuration;
   return rest;
@@ -204,7 +193,7 @@ export async function readWorkspace(
       definitionId: o.definitionId,
       connectorName: definitions.get(o.definitionId)?.name ?? o.definitionId,
       configuration,
-      secrets: maskedFields(configuration).map((path) => ({
+      secrets: maskedPaths(configuration).map((path) => ({
         path,
         configKey: `${resourceName}_${path}`.replace(/[^A-Za-z0-9_]+/g, "_"),
       })),

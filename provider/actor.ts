@@ -1,6 +1,7 @@
 import { z } from "zod";
 import type { AirbyteClient } from "./api/client.js";
-import { type Destination, ResourceRequirementsSchema, type Source } from "./api/schemas.js";
+import { ignoreNotFound } from "./api/errors.js";
+import { type Destination, ResourceRequirementsSchema, type Source } from "./api/index.js";
 import {
   type Configuration,
   KEEP_EXISTING_SECRET,
@@ -12,8 +13,14 @@ import {
   withoutKeptSecrets,
 } from "./configuration.js";
 import { type ConnectorKind, listDefinitions, matchDefinition } from "./definitions.js";
-import { ignoreNotFound } from "./errors.js";
-import { type CheckFailure, containsUnknown, type ResourceSpec, UNKNOWN } from "./framework.js";
+import {
+  type CheckFailure,
+  containsUnknown,
+  createdByThisRun,
+  deepEqual,
+  type ResourceSpec,
+  UNKNOWN,
+} from "./framework.js";
 
 /**
  * Sources and destinations ("actors" in Airbyte's code) behave the same: a named connector
@@ -192,6 +199,20 @@ export function actorSpec(kind: ConnectorKind): ResourceSpec<ActorInputs, ActorS
             ? "no secret fields"
             : `secret fields ${sent.length > 0 ? `sent once (Airbyte cannot show them to compare): ${sent.join(", ")}` : "none sent"}${kept.size > 0 ? `; kept as Airbyte holds them: ${[...kept].join(", ")}` : ""}`,
       };
+    },
+
+    async findCreated(client, inputs, search) {
+      if (!search.lostAnswer && createdByThisRun(inputs.workspaceId)) return [];
+      const definitionId = await resolveDefinitionId(client, kind, inputs);
+      const found: string[] = [];
+      for await (const live of api(client, kind).list({ workspaceIds: [inputs.workspaceId] })) {
+        if (live.name !== inputs.name || live.definitionId !== definitionId || live.createdAt < search.since)
+          continue;
+        // The same settings as declared (secrets, which Airbyte masks, aside).
+        const seen = projectLive(inputs.configuration, live.configuration ?? {});
+        if (deepEqual(seen, inputs.configuration)) found.push(liveId(kind, live));
+      }
+      return found;
     },
 
     async create(client, inputs) {

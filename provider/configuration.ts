@@ -48,23 +48,43 @@ export function mergePatch(before: Configuration, after: Configuration): Configu
  * masked secrets and keys the API omits keep the declared value. Keys only `live` has (server
  * defaults) are ignored.
  */
-export function projectLive(declared: Configuration, live: Configuration): Configuration {
+export function projectLive(
+  declared: Configuration,
+  live: Configuration,
+  options: { readonly keepMasks?: boolean } = {},
+): Configuration {
   const out: Configuration = {};
   for (const [key, want] of Object.entries(declared)) {
     const have = live[key];
-    if (have === undefined || have === SECRET_MASK) out[key] = want;
-    else if (isPlainObject(want) && isPlainObject(have)) out[key] = projectLive(want, have);
+    if (have === undefined) out[key] = want;
+    else if (have === SECRET_MASK) {
+      out[key] = options.keepMasks === true && want !== KEEP_EXISTING_SECRET ? SECRET_MASK : want;
+    } else if (isPlainObject(want) && isPlainObject(have)) out[key] = projectLive(want, have, options);
     else out[key] = have;
   }
   return out;
 }
 
-/** The paths (dotted) of the fields holding {@link KEEP_EXISTING_SECRET}. */
-export function keptSecretPaths(configuration: Configuration, prefix = ""): string[] {
-  return Object.entries(configuration).flatMap(([key, value]) => {
-    if (value === KEEP_EXISTING_SECRET) return [`${prefix}${key}`];
-    return isPlainObject(value) ? keptSecretPaths(value, `${prefix}${key}.`) : [];
+/**
+ * Like {@link projectLive}, but a masked secret stays masked: the view of an object being adopted,
+ * whose secrets cannot be read, so every declared secret differs from it and is sent once. A
+ * field declared as {@link KEEP_EXISTING_SECRET} takes the declared marker and is not sent.
+ */
+export function projectLiveMasked(declared: Configuration, live: Configuration): Configuration {
+  return projectLive(declared, live, { keepMasks: true });
+}
+
+/** The dotted paths of the fields of a configuration that hold `value`. */
+function pathsOf(configuration: Configuration, value: string, prefix = ""): string[] {
+  return Object.entries(configuration).flatMap(([key, v]) => {
+    if (v === value) return [`${prefix}${key}`];
+    return isPlainObject(v) ? pathsOf(v, value, `${prefix}${key}.`) : [];
   });
+}
+
+/** The paths (dotted) of the fields holding {@link KEEP_EXISTING_SECRET}. */
+export function keptSecretPaths(configuration: Configuration): string[] {
+  return pathsOf(configuration, KEEP_EXISTING_SECRET);
 }
 
 /** A configuration (or PATCH body) without its {@link KEEP_EXISTING_SECRET} fields: those are never sent. */
@@ -77,27 +97,7 @@ export function withoutKeptSecrets(configuration: Configuration): Configuration 
   return out;
 }
 
-/**
- * Like {@link projectLive}, but a masked secret stays masked: the view of an object being adopted,
- * whose secrets cannot be read, so every declared secret differs from it and is sent once. A
- * field declared as {@link KEEP_EXISTING_SECRET} takes the declared marker and is not sent.
- */
-export function projectLiveMasked(declared: Configuration, live: Configuration): Configuration {
-  const out: Configuration = {};
-  for (const [key, want] of Object.entries(declared)) {
-    const have = live[key];
-    if (have === undefined) out[key] = want;
-    else if (have === SECRET_MASK) out[key] = want === KEEP_EXISTING_SECRET ? want : SECRET_MASK;
-    else if (isPlainObject(want) && isPlainObject(have)) out[key] = projectLiveMasked(want, have);
-    else out[key] = have;
-  }
-  return out;
-}
-
-/** The dotted paths of the masked fields of a live configuration. */
-export function maskedPaths(live: Configuration, prefix = ""): string[] {
-  return Object.entries(live).flatMap(([key, value]) => {
-    if (value === SECRET_MASK) return [`${prefix}${key}`];
-    return isPlainObject(value) ? maskedPaths(value, `${prefix}${key}.`) : [];
-  });
+/** The dotted paths of the masked (secret) fields of a live configuration. */
+export function maskedPaths(live: Configuration): string[] {
+  return pathsOf(live, SECRET_MASK);
 }

@@ -1,10 +1,11 @@
 import { z } from "zod";
 import type { AirbyteClient } from "./api/client.js";
-import type { Connection as ApiConnection, StreamProperties, Tag } from "./api/schemas.js";
-import { ignoreNotFound } from "./errors.js";
+import { ignoreNotFound } from "./api/errors.js";
+import type { Connection as ApiConnection, StreamProperties, Tag } from "./api/index.js";
 import {
   type CheckFailure,
   containsUnknown,
+  createdByThisRun,
   defineProvider,
   type ResourceSpec,
   UNKNOWN,
@@ -137,6 +138,21 @@ const spec: ResourceSpec<ConnectionInputs, ConnectionState> = {
       ...(destinationId !== undefined && { destinationId }),
     });
     return streamsCheck(streams as unknown[], props);
+  },
+
+  async findCreated(client, inputs, search) {
+    if (!search.lostAnswer && (createdByThisRun(inputs.sourceId) || createdByThisRun(inputs.destinationId))) {
+      return [];
+    }
+    const { workspaceId } = await client.sources.get(inputs.sourceId);
+    const found: string[] = [];
+    for await (const c of client.connections.list({ workspaceIds: [workspaceId] })) {
+      if (c.sourceId !== inputs.sourceId || c.destinationId !== inputs.destinationId) continue;
+      if (c.status === "deprecated" || c.createdAt < search.since) continue;
+      if (inputs.name !== undefined && c.name !== inputs.name) continue;
+      found.push(c.connectionId);
+    }
+    return found;
   },
 
   async create(client, inputs) {

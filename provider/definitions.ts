@@ -1,5 +1,5 @@
 import type { AirbyteClient } from "./api/client.js";
-import type { ConnectorDefinition } from "./api/schemas.js";
+import type { ConnectorDefinition } from "./api/index.js";
 
 /** Whether a connector reads data (source) or writes it (destination). */
 export type ConnectorKind = "source" | "destination";

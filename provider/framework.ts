@@ -1,6 +1,8 @@
 import type * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import type { AirbyteClient } from "./api/client.js";
+import { AirbyteConnectionError, AirbyteTimeoutError, InternalServerError } from "./api/errors.js";
+import { log } from "./logger.js";
 import { configureFrom, getClient } from "./settings.js";
 
 /**
@@ -157,6 +159,56 @@ export interface ResourceSpec<I extends object, S extends object> {
     live: S,
     inputs: I,
   ): Promise<{ problem?: string | undefined; from?: S | undefined; note?: string | undefined }>;
+  /**
+   * The live objects that match what {@link create} sends for these inputs (name and connector,
+   * source, destination and name, …), made at or after `since` (epoch seconds) when the kind
+   * records that: the objects a create whose answer was lost, or an earlier run stopped before
+   * Pulumi saved its state, may have made. Airbyte has no idempotency keys; this is how a create
+   * stays safe to repeat. Without it, a create whose outcome is unknown fails as it is.
+   */
+  findCreated?(client: AirbyteClient, inputs: I, search: CreatedSearch): Promise<string[]>;
+}
+
+/** What {@link ResourceSpec.findCreated} looks for. */
+export interface CreatedSearch {
+  /** Objects made at or after this time (epoch seconds), where the kind records a creation time. */
+  readonly since: number;
+  /**
+   * True right after a create whose answer was lost; false before a create, when looking for what
+   * an interrupted earlier run made. A kind with no creation time can only answer the first.
+   */
+  readonly lostAnswer: boolean;
+}
+
+/** How far back an object counts as made by an earlier, interrupted run of this deployment. */
+export const INTERRUPTED_RUN_WINDOW_SECONDS = 30 * 60;
+
+/** Slack between this machine's clock and Airbyte's when comparing `createdAt`. */
+const CLOCK_SKEW_SECONDS = 120;
+
+/** Ids this provider process created or adopted: never taken for another resource's lost object. */
+const claimedHere = new Set<string>();
+
+/** Ids of the objects this provider process created (not adopted). */
+const createdHere = new Set<string>();
+
+/**
+ * True when this provider process created the object: nothing inside it can be left over from an
+ * earlier run, so there is no need to look for what such a run made.
+ */
+export function createdByThisRun(id: string): boolean {
+  return createdHere.has(id);
+}
+
+/**
+ * True when a failed request may still have been applied: the connection dropped or timed out
+ * after the request could have reached Airbyte, or a 5xx came back. A refused connection or a 4xx
+ * means nothing was written.
+ */
+export function outcomeUnknown(error: unknown): boolean {
+  if (AirbyteTimeoutError.isInstance(error)) return true;
+  if (AirbyteConnectionError.isInstance(error)) return error.errorCode !== "ECONNREFUSED";
+  return InternalServerError.isInstance(error);
 }
 
 /** The input keys whose normalised values differ between old state and new inputs. */
@@ -256,7 +308,7 @@ export function defineProvider<I extends object, S extends object>(
         const state = await adoptExisting(spec, getClient(), adopt, inputs);
         return { id: adopt, outs: { ...recorded(inputs, state), [ADOPT_KEY]: adopt } };
       }
-      const { id, state } = await spec.create(getClient(), inputs);
+      const { id, state } = await createOnce(spec, getClient(), inputs);
       return { id, outs: recorded(inputs, state) };
     },
 
@@ -328,7 +380,66 @@ async function adoptExisting<I extends object, S extends object>(
   if (extra.problem !== undefined) throw new Error(`adopt: ${spec.kind} ${id}: ${extra.problem}`);
   const from = extra.from ?? live;
   const changed = changedFields(spec.fields, from as Record<string, unknown>, declared);
-  if (extra.note !== undefined) console.log(`Adopting ${spec.kind} ${id}: ${extra.note}`);
+  if (extra.note !== undefined) log.info(`Adopting ${spec.kind} ${id}: ${extra.note}`);
   if (changed.length === 0) return live;
   return spec.update(client, id, from, inputs, changed);
+}
+
+/** The one object that `findCreated` names, or a clear refusal when several match. */
+function single(kind: string, ids: readonly string[], why: string): string | undefined {
+  const fresh = ids.filter((id) => !claimedHere.has(id));
+  if (fresh.length > 1) {
+    throw new Error(
+      `${why}, and ${fresh.length} ${kind}s match what this resource declares (${fresh.join(", ")}): nothing was created. Delete the extra ones in Airbyte, or set adopt to the one to keep.`,
+    );
+  }
+  return fresh[0];
+}
+
+/**
+ * Creates the object exactly once, across lost answers and interrupted runs: an object an earlier
+ * run made but Pulumi never recorded is adopted rather than made again, and a create whose answer
+ * was lost is looked for before it is tried again.
+ */
+async function createOnce<I extends object, S extends object>(
+  spec: ResourceSpec<I, S>,
+  client: AirbyteClient,
+  inputs: I,
+): Promise<{ id: string; state: S }> {
+  const started = Math.floor(Date.now() / 1000);
+  const adoptFound = async (id: string, what: string) => {
+    log.warn(`${spec.kind} ${id}: ${what}; adopting it instead of creating a duplicate`);
+    claimedHere.add(id);
+    return { id, state: await adoptExisting(spec, client, id, inputs) };
+  };
+  if (spec.findCreated !== undefined) {
+    const earlier = single(
+      spec.kind,
+      await spec.findCreated(client, inputs, {
+        since: started - INTERRUPTED_RUN_WINDOW_SECONDS,
+        lostAnswer: false,
+      }),
+      `an earlier run may have been interrupted after creating this ${spec.kind}`,
+    );
+    if (earlier !== undefined) {
+      return adoptFound(earlier, "made by an earlier run that stopped before Pulumi recorded it");
+    }
+  }
+  for (let attempt = 1; ; attempt++) {
+    try {
+      const created = await spec.create(client, inputs);
+      claimedHere.add(created.id);
+      createdHere.add(created.id);
+      return created;
+    } catch (error) {
+      if (spec.findCreated === undefined || !outcomeUnknown(error) || attempt > 2) throw error;
+      const lost = single(
+        spec.kind,
+        await spec.findCreated(client, inputs, { since: started - CLOCK_SKEW_SECONDS, lostAnswer: true }),
+        `the answer to creating this ${spec.kind} was lost (${error instanceof Error ? error.message : String(error)})`,
+      );
+      if (lost !== undefined) return adoptFound(lost, "created although the answer was lost");
+      log.warn(`creating the ${spec.kind} failed before Airbyte made it; trying again`);
+    }
+  }
 }

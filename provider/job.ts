@@ -1,10 +1,9 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import { z } from "zod";
 import type { AirbyteClient } from "./api/client.js";
-import { ConflictError } from "./api/errors.js";
-import type { Job as ApiJob } from "./api/schemas.js";
-import { ignoreNotFound } from "./errors.js";
-import { defineProvider, type ResourceSpec } from "./framework.js";
+import { ConflictError, ignoreNotFound } from "./api/errors.js";
+import type { Job as ApiJob } from "./api/index.js";
+import { defineProvider, outcomeUnknown, type ResourceSpec } from "./framework.js";
 import { log } from "./logger.js";
 
 /** Statuses after which a job never changes again. Any other status, known or not, is "still going". */
@@ -97,12 +96,50 @@ async function runningJob(client: AirbyteClient, connectionId: string): Promise<
   return undefined;
 }
 
-/** Starts the job, or attaches to the sync already running for the connection. */
+/**
+ * The job of this type that a `POST /jobs` whose answer was lost started, if it did: the
+ * connection's newest job of that type made since the attempt began (Airbyte records when).
+ */
+async function startedDespiteLostAnswer(
+  client: AirbyteClient,
+  inputs: JobInputs,
+  since: Date,
+): Promise<ApiJob | undefined> {
+  const jobType = inputs.jobType ?? "sync";
+  for await (const job of client.jobs.list({
+    connectionId: inputs.connectionId,
+    createdAtStart: since.toISOString(),
+    orderBy: "createdAt|DESC",
+    limit: 20,
+  })) {
+    if (job.jobType === jobType) return job;
+  }
+  return undefined;
+}
+
+/**
+ * Starts the job, or attaches to the sync already running for the connection. A start whose
+ * answer was lost is resolved by looking at the connection's jobs, never by starting a second.
+ */
 async function start(client: AirbyteClient, inputs: JobInputs): Promise<ApiJob> {
   const jobType = inputs.jobType ?? "sync";
+  // Airbyte's clock and ours may differ a little; a job of this connection started in the same
+  // minute by someone else would be joined, which the 409 rule below does anyway.
+  const since = new Date(Date.now() - 120_000);
   try {
     return await client.jobs.create({ connectionId: inputs.connectionId, jobType });
   } catch (error) {
+    if (outcomeUnknown(error)) {
+      const started = await startedDespiteLostAnswer(client, inputs, since);
+      if (started !== undefined) {
+        log.warn(
+          `Airbyte: the answer to starting the ${jobType} was lost; it did start (job ${started.jobId}): following it`,
+        );
+        return started;
+      }
+      log.warn(`Airbyte: starting the ${jobType} failed before Airbyte started it; trying once more`);
+      return client.jobs.create({ connectionId: inputs.connectionId, jobType });
+    }
     if (!isAlreadyRunning(error)) throw error;
     const running = await runningJob(client, inputs.connectionId);
     if (running === undefined) throw error;

@@ -3,7 +3,7 @@
  * the API's `schedule` object.
  */
 import { z } from "zod";
-import type { Connection as ApiConnection, ConnectionScheduleRequest } from "./api/schemas.js";
+import type { Connection as ApiConnection, ConnectionScheduleRequest } from "./api/index.js";
 import { cronProblem, normalizeCron } from "./cron.js";
 
 /** A connection's schedule: run only when triggered, or on a Quartz cron in UTC. */

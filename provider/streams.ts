@@ -4,21 +4,15 @@
  * against the source's catalog that Airbyte applies on create.
  */
 import { z } from "zod";
-import type { Connection as ApiConnection, StreamProperties } from "./api/schemas.js";
+import {
+  type Connection as ApiConnection,
+  CONNECTION_SYNC_MODES,
+  type StreamProperties,
+} from "./api/index.js";
 import { type CheckFailure, containsUnknown } from "./framework.js";
 
 /** Every sync mode of the public API: how a stream is read (full or incremental) and written. */
-export const SYNC_MODES = [
-  "full_refresh_overwrite",
-  "full_refresh_overwrite_deduped",
-  "full_refresh_append",
-  "full_refresh_update",
-  "full_refresh_soft_delete",
-  "incremental_append",
-  "incremental_deduped_history",
-  "incremental_update",
-  "incremental_soft_delete",
-] as const;
+export const SYNC_MODES = CONNECTION_SYNC_MODES;
 
 /** The schema of one declared stream. */
 export const StreamSchema = z.strictObject({

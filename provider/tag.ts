@@ -1,7 +1,7 @@
 import { z } from "zod";
-import type { Tag as ApiTag } from "./api/schemas.js";
-import { ignoreNotFound } from "./errors.js";
-import { defineProvider, type ResourceSpec } from "./framework.js";
+import { ignoreNotFound } from "./api/errors.js";
+import type { Tag as ApiTag } from "./api/index.js";
+import { createdByThisRun, defineProvider, type ResourceSpec } from "./framework.js";
 
 /** The schema `check` applies to a Tag's inputs (Airbyte's limits: 30 characters, 6 hex digits). */
 export const TagInputsSchema = z.strictObject({
@@ -38,6 +38,17 @@ export const tagSpec: ResourceSpec<TagInputs, TagState> = {
     name: {},
     color: { normalize: (c) => (typeof c === "string" ? c.toUpperCase() : c) },
   },
+  async findCreated(client, inputs, search) {
+    if (!search.lostAnswer && createdByThisRun(inputs.workspaceId)) return [];
+    // Tags record no creation time, but a name is unique in its workspace: the tag of this name is
+    // the one a lost answer made, or one an interrupted run made (then with the declared colour).
+    const tags = await client.tags.list({ workspaceIds: [inputs.workspaceId] });
+    return tags
+      .filter((t) => t.name === inputs.name)
+      .filter((t) => search.lostAnswer || t.color.toUpperCase() === inputs.color.toUpperCase())
+      .map((t) => t.tagId);
+  },
+
   async create(client, inputs) {
     const live = await client.tags.create({
       workspaceId: inputs.workspaceId,

@@ -1,17 +1,14 @@
 import { z } from "zod";
 import type { AirbyteClient } from "./api/client.js";
-import type { Workspace as ApiWorkspace, WorkspaceUpdateRequest } from "./api/schemas.js";
-import { ignoreNotFound } from "./errors.js";
+import { ignoreNotFound } from "./api/errors.js";
+import {
+  type Workspace as ApiWorkspace,
+  NOTIFICATION_KINDS,
+  type WorkspaceUpdateRequest,
+} from "./api/index.js";
 import { defineProvider, type ResourceSpec } from "./framework.js";
 
-const NOTIFICATION_ITEMS = [
-  "failure",
-  "success",
-  "connectionUpdate",
-  "connectionUpdateActionRequired",
-  "syncDisabled",
-  "syncDisabledWarning",
-] as const;
+const NOTIFICATION_ITEMS = NOTIFICATION_KINDS;
 
 /** The notification kinds a workspace can configure. */
 export type NotificationItemName = (typeof NOTIFICATION_ITEMS)[number];
@@ -135,6 +132,9 @@ function stateFrom(inputs: WorkspaceInputs, live: ApiWorkspace): WorkspaceState 
   };
 }
 
+/** Per declared name, the workspaces of that name that existed before this process created one. */
+const knownBefore = new Map<string, ReadonlySet<string>>();
+
 const spec: ResourceSpec<WorkspaceInputs, WorkspaceState> = {
   kind: "workspace",
   inputs: WorkspaceInputsSchema,
@@ -146,6 +146,12 @@ const spec: ResourceSpec<WorkspaceInputs, WorkspaceState> = {
   },
 
   async create(client: AirbyteClient, inputs) {
+    // Workspaces record no creation time: remember which of this name exist before the create, so
+    // a lost answer can tell the one it made (see findCreated).
+    const before = new Set<string>();
+    for await (const ws of client.workspaces.list({ limit: 100 }))
+      if (ws.name === inputs.name) before.add(ws.workspaceId);
+    knownBefore.set(inputs.name, before);
     const live = await client.workspaces.create({
       name: inputs.name,
       ...(inputs.organizationId !== undefined && { organizationId: inputs.organizationId }),
@@ -153,6 +159,16 @@ const spec: ResourceSpec<WorkspaceInputs, WorkspaceState> = {
       ...(inputs.notifications !== undefined && { notifications: inputs.notifications }),
     });
     return { id: live.workspaceId, state: stateFrom(inputs, live) };
+  },
+
+  async findCreated(client, inputs, search) {
+    // Workspaces record no creation time, so only a lost answer is looked for: a workspace of the
+    // declared name that this run did not see before is the one it made.
+    if (!search.lostAnswer) return [];
+    const found: string[] = [];
+    for await (const ws of client.workspaces.list({ limit: 100 }))
+      if (ws.name === inputs.name) found.push(ws.workspaceId);
+    return found.filter((id) => !knownBefore.get(inputs.name)?.has(id));
   },
 
   async read(client, id, state) {

@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { AirbyteClient } from "../provider/api/client.js";
-import type { ConnectorDefinition, StreamProperties, Tag, Workspace } from "../provider/api/schemas.js";
+import type { ConnectorDefinition, StreamProperties, Tag, Workspace } from "../provider/api/index.js";
 import { type ConnectorKind, matchDefinition } from "../provider/definitions.js";
 import { configureFrom, getClient } from "../provider/settings.js";
 import type { InputsOf } from "./inputs.js";

@@ -6,6 +6,7 @@
  * same program runs through the Automation API instead, which needs none.
  */
 import { spawn, spawnSync } from "node:child_process";
+import { mkdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { LocalWorkspace, PulumiCommand } from "@pulumi/pulumi/automation/index.js";
@@ -16,15 +17,27 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../.
 const port = Number(process.env.DEMO_EMULATOR_PORT ?? 18_080);
 const action = process.argv[2] ?? "up";
 const STACK = "demo";
-// The emulator's data and the stack's config file live in .demo/ (DEMO_DIR), not in the repository.
+// The emulator's data and the stack's files live in .demo/ (DEMO_DIR), not in the repository:
+// the CLI runs on a copy of the repository's Pulumi.yaml there (its `main` made absolute), so
+// the stack's config file, which holds this machine's emulator credentials, stays out of git.
 const demoDir = process.env.DEMO_DIR ?? path.join(root, ".demo");
 const dataDir = path.join(demoDir, "emulator");
-const configFile = path.join(demoDir, `Pulumi.${STACK}.yaml`);
+const projectDir = path.join(demoDir, "project");
 
-/** Runs the project's Pulumi CLI in the repository root, its output going straight to the terminal. */
+/** Copies the repository's Pulumi.yaml into the demo's project folder, with an absolute `main`. */
+async function prepareProject(): Promise<void> {
+  const text = await readFile(path.join(root, "Pulumi.yaml"), "utf8");
+  await mkdir(projectDir, { recursive: true });
+  await writeFile(
+    path.join(projectDir, "Pulumi.yaml"),
+    text.replace(/^main: (.*)$/m, (_line, main: string) => `main: ${path.join(root, main.trim())}`),
+  );
+}
+
+/** Runs the Pulumi CLI on the demo project, its output going straight to the terminal. */
 function pulumi(cliRoot: string, args: string[]): Promise<void> {
   return new Promise((resolve, reject) => {
-    const child = spawn(path.join(cliRoot, "bin", "pulumi"), args, { cwd: root, stdio: "inherit" });
+    const child = spawn(path.join(cliRoot, "bin", "pulumi"), args, { cwd: projectDir, stdio: "inherit" });
     child.on("error", reject);
     child.on("exit", (code) =>
       code === 0 ? resolve() : reject(new Error(`pulumi ${args.join(" ")} exited with ${code}`)),
@@ -38,8 +51,9 @@ function haveLanguageHost(): boolean {
 }
 
 async function withCli(cliRoot: string, emulator: Emulator): Promise<void> {
+  await prepareProject();
   await pulumi(cliRoot, ["stack", "select", "--create", STACK, "--non-interactive"]);
-  const config = ["--stack", STACK, "--config-file", configFile];
+  const config = ["--stack", STACK];
   await pulumi(cliRoot, ["config", "set", ...config, "airbyte:serverUrl", emulator.url]);
   await pulumi(cliRoot, ["config", "set", ...config, "airbyte:clientId", emulator.clientId]);
   await pulumi(cliRoot, [

@@ -489,3 +489,18 @@ export class AirbyteAbortError extends AirbyteError {
     this.request = request;
   }
 }
+
+/**
+ * Awaits a call whose 404 means the work is already done (reading or deleting what is gone), and
+ * answers `undefined` for it; every other error propagates.
+ * @param call - The request.
+ * @returns Its result, or `undefined` on 404.
+ */
+export async function ignoreNotFound<T>(call: Promise<T>): Promise<T | undefined> {
+  try {
+    return await call;
+  } catch (error) {
+    if (NotFoundError.isInstance(error)) return undefined;
+    throw error;
+  }
+}

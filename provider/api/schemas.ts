@@ -36,39 +36,3 @@ export type ScopedResourceRequirements = z.infer<typeof ScopedResourceRequiremen
 export const ConfigurationSchema = z.record(z.string(), z.unknown());
 /** See {@link ConfigurationSchema}. */
 export type Configuration = z.infer<typeof ConfigurationSchema>;
-
-// Until the provider and SDK files that import the groups' types from here (provider/actor.ts,
-// connection.ts, job.ts, …, sdk/lookups.ts) import them from their group files or from `index.ts`, these
-// re-exports keep them compiling. Types only, so no module cycle at run time.
-export type {
-  Connection,
-  ConnectionCreateRequest,
-  ConnectionPatchRequest,
-  ConnectionSchedule,
-  ConnectionScheduleRequest,
-  ConnectionSyncMode,
-  StreamConfiguration,
-  StreamConfigurationRequest,
-  StreamMapper,
-} from "./connections.js";
-export type { ConnectorDefinition } from "./connector-definitions.js";
-export type {
-  Destination,
-  DestinationCreateRequest,
-  DestinationPatchRequest,
-  DestinationPutRequest,
-} from "./destinations.js";
-export type { Job, JobCreateRequest } from "./jobs.js";
-export type { Organization } from "./organizations.js";
-export type { Source, SourceCreateRequest, SourcePatchRequest, SourcePutRequest } from "./sources.js";
-export type { StreamProperties } from "./streams.js";
-export type { Tag, TagCreateRequest, TagPatchRequest } from "./tags.js";
-export type {
-  NotificationConfig,
-  NotificationConfigRequest,
-  Notifications,
-  NotificationsRequest,
-  Workspace,
-  WorkspaceCreateRequest,
-  WorkspaceUpdateRequest,
-} from "./workspaces.js";

@@ -63,6 +63,7 @@ it("exports exactly the documented runtime names", () => {
       "defaultTokenCache",
       "encodePath",
       "formatApiErrorMessage",
+      "ignoreNotFound",
       "isClientCredentials",
       "isIdempotent",
       "isLastPage",

@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { validateCron } from "../../emulator/cron.js";
 import { type Emulator, startEmulator } from "../../emulator/index.js";
-import type { StreamProperties } from "../../provider/api/schemas.js";
+import type { StreamProperties } from "../../provider/api/index.js";
 import { projectLive, SECRET_MASK } from "../../provider/configuration.js";
 import { cronProblem } from "../../provider/cron.js";
 import { streamsCheck } from "../../provider/streams.js";

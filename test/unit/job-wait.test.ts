@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import type { AirbyteClient } from "../../provider/api/client.js";
-import type { Job } from "../../provider/api/schemas.js";
+import type { Job } from "../../provider/api/index.js";
 import { waitFor } from "../../provider/job.js";
 import { type Logger, setLogger } from "../../provider/logger.js";
 
