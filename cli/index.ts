@@ -52,7 +52,11 @@ export async function main(argv: readonly string[]): Promise<number> {
   if (values["client-secret"] !== undefined) env.AIRBYTE_CLIENT_SECRET = values["client-secret"];
   if (values["bearer-token"] !== undefined) env.AIRBYTE_BEARER_TOKEN = values["bearer-token"];
   const settings = resolveSettings(env);
-  const client = new AirbyteClient({ serverUrl: settings.serverUrl, credentials: settings.credentials });
+  const client = new AirbyteClient({
+    serverUrl: settings.serverUrl,
+    credentials: settings.credentials,
+    ...(settings.allowInsecureHttp === true && { allowInsecureHttp: true }),
+  });
   const started = Date.now();
   const outDir = values.out ?? ".";
   const result = await exportWorkspace(client, {

@@ -1,7 +1,12 @@
 import type * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import type { AirbyteClient } from "./api/client.js";
-import { AirbyteConnectionError, AirbyteTimeoutError, InternalServerError } from "./api/errors.js";
+import {
+  AirbyteConnectionError,
+  AirbyteTimeoutError,
+  InternalServerError,
+  NotFoundError,
+} from "./api/errors.js";
 import { log } from "./logger.js";
 import { configureFrom, getClient } from "./settings.js";
 
@@ -335,7 +340,15 @@ export function defineProvider<I extends object, S extends object>(
     async update(id: string, olds: Record<string, unknown>, news: Record<string, unknown>) {
       const inputs = parse(news);
       const changed = changedFields(spec.fields, olds, news);
-      const state = await spec.update(getClient(), id, withoutProvider(olds) as S, inputs, changed);
+      const state = await spec
+        .update(getClient(), id, withoutProvider(olds) as S, inputs, changed)
+        .catch((error: unknown) => {
+          if (!NotFoundError.isInstance(error)) throw error;
+          throw new Error(
+            `${spec.kind} ${id} no longer exists in Airbyte (it was deleted outside Pulumi): run \`pulumi refresh\`, then \`pulumi up\` creates it again`,
+            { cause: error },
+          );
+        });
       const adopted = news[ADOPT_KEY] !== undefined ? { [ADOPT_KEY]: news[ADOPT_KEY] } : {};
       return { outs: { ...recorded(inputs, state), ...adopted } };
     },

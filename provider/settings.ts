@@ -14,6 +14,8 @@ export interface ProviderSettings {
   readonly serverUrl: string;
   /** OAuth2 client credentials or a bearer token. */
   readonly credentials: AirbyteCredentials;
+  /** Whether a plain-http server URL to another machine is allowed (`airbyte:allowInsecureHttp`). */
+  readonly allowInsecureHttp?: boolean;
 }
 
 /** The stack-config keys the provider reads (the Terraform provider's names, for easy migration). */
@@ -22,6 +24,7 @@ export const CONFIG_KEYS = {
   clientId: "airbyte:clientId",
   clientSecret: "airbyte:clientSecret",
   bearerToken: "airbyte:bearerToken",
+  allowInsecureHttp: "airbyte:allowInsecureHttp",
 } as const;
 
 /** The environment variables used when stack config does not set a value. */
@@ -30,6 +33,7 @@ export const ENV_KEYS = {
   clientId: "AIRBYTE_CLIENT_ID",
   clientSecret: "AIRBYTE_CLIENT_SECRET",
   bearerToken: "AIRBYTE_BEARER_TOKEN",
+  allowInsecureHttp: "AIRBYTE_ALLOW_INSECURE_HTTP",
 } as const;
 
 /** Airbyte Cloud's public API, used when neither config nor environment names a server. */
@@ -74,12 +78,13 @@ export function resolveSettings(env: NodeJS.ProcessEnv = process.env): ProviderS
     return fromEnv === undefined || fromEnv === "" ? undefined : fromEnv;
   };
   const serverUrl = trimServerUrl(pick("serverUrl") ?? DEFAULT_SERVER_URL);
+  const insecure = pick("allowInsecureHttp") === "true" ? { allowInsecureHttp: true } : {};
   const bearerToken = pick("bearerToken");
-  if (bearerToken !== undefined) return { serverUrl, credentials: { bearerToken } };
+  if (bearerToken !== undefined) return { serverUrl, credentials: { bearerToken }, ...insecure };
   const clientId = pick("clientId");
   const clientSecret = pick("clientSecret");
   if (clientId !== undefined && clientSecret !== undefined) {
-    return { serverUrl, credentials: { clientId, clientSecret } };
+    return { serverUrl, credentials: { clientId, clientSecret }, ...insecure };
   }
   const missing = clientId === undefined ? "clientId" : "clientSecret";
   throw new MissingCredentialsError(
@@ -114,6 +119,20 @@ export function settingsHint(error: AirbyteError): string | undefined {
 
 const clients = new Map<string, AirbyteClient>();
 
+/** A client, with the setting to change named when the server URL is refused. */
+function newClient(options: ConstructorParameters<typeof AirbyteClient>[0]): AirbyteClient {
+  try {
+    return new AirbyteClient(options);
+  } catch (error) {
+    if (error instanceof TypeError && /plain http/.test(error.message)) {
+      throw new TypeError(
+        `${error.message} In Pulumi: set ${where("serverUrl")} to an https URL, or \`pulumi config set airbyte:allowInsecureHttp true\` (or AIRBYTE_ALLOW_INSECURE_HTTP=true).`,
+      );
+    }
+    throw error;
+  }
+}
+
 /**
  * The process-wide client for the current settings. One client (one connection pool, one token
  * cache entry) per server and credential, however many resources the engine works on in parallel.
@@ -121,12 +140,14 @@ const clients = new Map<string, AirbyteClient>();
 export function getClient(): AirbyteClient {
   const settings = resolveSettings();
   // Hashed like the token cache's keys: a secret in a map key shows up in heap snapshots and dumps.
-  const key = credentialsKey(settings.serverUrl, settings.credentials);
+  const key = `${credentialsKey(settings.serverUrl, settings.credentials)}:${settings.allowInsecureHttp === true}`;
   let client = clients.get(key);
   if (client === undefined) {
-    client = new AirbyteClient({
+    const insecure = settings.allowInsecureHttp === true;
+    client = newClient({
       serverUrl: settings.serverUrl,
       credentials: settings.credentials,
+      allowInsecureHttp: insecure,
       errorHint: settingsHint,
       // Retries and token refreshes, at debug level: where they go is the provider's logger's choice.
       logger: log,

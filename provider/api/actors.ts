@@ -5,7 +5,7 @@
 import { z } from "zod";
 import type { RequestOptions } from "./http.js";
 import { PageSchema } from "./pagination.js";
-import { type ApiResource, type ListParams, listQuery } from "./resource.js";
+import { type ApiResource, type ListParams, listQuery, PATCH_IS_IDEMPOTENT } from "./resource.js";
 import { ConfigurationSchema, ScopedResourceRequirementsSchema } from "./schemas.js";
 import { encodePath } from "./url.js";
 
@@ -55,7 +55,7 @@ export function actorsApi<S extends z.ZodType, C, P, U>(
     get: async (id, options) => api.json(schema, { ...options, method: "GET", path: one(id) }),
     create: async (body, options) => api.json(schema, { ...options, method: "POST", path: collection, body }),
     patch: async (id, body, options) =>
-      api.json(schema, { ...options, method: "PATCH", path: one(id), body }),
+      api.json(schema, { ...options, method: "PATCH", path: one(id), body, idempotent: PATCH_IS_IDEMPOTENT }),
     put: async (id, body, options) => api.json(schema, { ...options, method: "PUT", path: one(id), body }),
     delete: async (id, options) => api.empty({ ...options, method: "DELETE", path: one(id) }),
   };

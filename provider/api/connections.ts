@@ -2,7 +2,7 @@
 import { z } from "zod";
 import type { RequestOptions } from "./http.js";
 import { PageSchema } from "./pagination.js";
-import { type ApiResource, type ListParams, listQuery } from "./resource.js";
+import { type ApiResource, type ListParams, listQuery, PATCH_IS_IDEMPOTENT } from "./resource.js";
 import { type Tag, TagSchema } from "./tags.js";
 import { encodePath } from "./url.js";
 
@@ -192,7 +192,13 @@ export function connectionsApi(api: ApiResource): ConnectionsApi {
     create: async (body, options) =>
       api.json(ConnectionSchema, { ...options, method: "POST", path: "/connections", body }),
     patch: async (id, body, options) =>
-      api.json(ConnectionSchema, { ...options, method: "PATCH", path: one(id), body }),
+      api.json(ConnectionSchema, {
+        ...options,
+        method: "PATCH",
+        path: one(id),
+        body,
+        idempotent: PATCH_IS_IDEMPOTENT,
+      }),
     delete: async (id, options) => api.empty({ ...options, method: "DELETE", path: one(id) }),
   };
 }

@@ -78,6 +78,12 @@ export interface TransportOptions {
   /** Client credentials (exchanged for short-lived tokens, cached process-wide) or a bearer token. */
   readonly credentials: AirbyteCredentials;
   /**
+   * Allow a plain `http://` server URL to a host other than this machine. Off by default: the
+   * credentials and every connector's secrets would cross the network in clear text.
+   * @default false
+   */
+  readonly allowInsecureHttp?: boolean;
+  /**
    * Retries after the first attempt, for rate limiting, gateway errors and network failures. Writes
    * (POST/PATCH) are retried only when the server provably did not act. A call's
    * {@link RequestOptions.maxRetries} overrides it.
@@ -206,6 +212,12 @@ function describeIssues(error: z.ZodError): string {
 }
 
 /** A non-negative whole number of retries. */
+/** True for this machine's own addresses, where plain http never leaves the host. */
+export function isLoopback(hostname: string): boolean {
+  const h = hostname.replace(/^\[|\]$/g, "").toLowerCase();
+  return h === "localhost" || h.endsWith(".localhost") || h === "::1" || /^127\.\d+\.\d+\.\d+$/.test(h);
+}
+
 function retryBudget(n: number): number {
   return Math.max(0, Math.floor(n));
 }
@@ -263,6 +275,11 @@ export class Transport {
     }
     if (parsed.protocol !== "http:" && parsed.protocol !== "https:") {
       throw new TypeError(`serverUrl must be http(s), got ${parsed.protocol}`);
+    }
+    if (parsed.protocol === "http:" && !isLoopback(parsed.hostname) && opts.allowInsecureHttp !== true) {
+      throw new TypeError(
+        `serverUrl ${serverUrl} is plain http to another machine: the credentials and connector secrets would travel in clear text. Use https, or allow it explicitly (allowInsecureHttp).`,
+      );
     }
     this.serverUrl = serverUrl;
     this.maxRetries = retryBudget(opts.maxRetries ?? TRANSPORT_DEFAULTS.maxRetries);

@@ -8,6 +8,13 @@ import type { ApiRequest, RequestOptions, Transport } from "./http.js";
 import { type PaginateOptions, paginate } from "./pagination.js";
 import type { QueryValue } from "./url.js";
 
+/**
+ * Airbyte's PATCH endpoints set the fields given to the values given (a configuration is deep-merged,
+ * a list replaced): sending the same PATCH twice leaves the object as once. So a PATCH whose answer
+ * was lost is retried like a PUT, rather than failing the deployment.
+ */
+export const PATCH_IS_IDEMPOTENT = true;
+
 /** Filters of the paginated list endpoints of sources, destinations, connections and workspaces. */
 export interface ListParams extends PaginateOptions {
   /** Only these workspaces; all accessible ones when empty. */

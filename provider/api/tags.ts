@@ -2,7 +2,7 @@
 import { z } from "zod";
 import type { RequestOptions } from "./http.js";
 import { PageSchema } from "./pagination.js";
-import type { ApiResource } from "./resource.js";
+import { type ApiResource, PATCH_IS_IDEMPOTENT } from "./resource.js";
 import { encodePath } from "./url.js";
 
 /** `Tag` / `TagResponse`. `color` is 6 hex digits without `#`. */
@@ -63,7 +63,13 @@ export function tagsApi(api: ApiResource): TagsApi {
     get: async (id, options) => api.json(TagSchema, { ...options, method: "GET", path: one(id) }),
     create: async (body, options) => api.json(TagSchema, { ...options, method: "POST", path: "/tags", body }),
     patch: async (id, body, options) =>
-      api.json(TagSchema, { ...options, method: "PATCH", path: one(id), body }),
+      api.json(TagSchema, {
+        ...options,
+        method: "PATCH",
+        path: one(id),
+        body,
+        idempotent: PATCH_IS_IDEMPOTENT,
+      }),
     delete: async (id, options) => api.empty({ ...options, method: "DELETE", path: one(id) }),
   };
 }

@@ -2,7 +2,7 @@
 import { z } from "zod";
 import type { RequestOptions } from "./http.js";
 import { PageSchema } from "./pagination.js";
-import { type ApiResource, type ListParams, listQuery } from "./resource.js";
+import { type ApiResource, type ListParams, listQuery, PATCH_IS_IDEMPOTENT } from "./resource.js";
 import { encodePath } from "./url.js";
 
 /**
@@ -115,7 +115,13 @@ export function workspacesApi(api: ApiResource): WorkspacesApi {
     create: async (body, options) =>
       api.json(WorkspaceSchema, { ...options, method: "POST", path: "/workspaces", body }),
     update: async (id, body, options) =>
-      api.json(WorkspaceSchema, { ...options, method: "PATCH", path: one(id), body }),
+      api.json(WorkspaceSchema, {
+        ...options,
+        method: "PATCH",
+        path: one(id),
+        body,
+        idempotent: PATCH_IS_IDEMPOTENT,
+      }),
     delete: async (id, options) => api.empty({ ...options, method: "DELETE", path: one(id) }),
   };
 }

@@ -67,6 +67,7 @@ it("exports exactly the documented runtime names", () => {
       "isClientCredentials",
       "isIdempotent",
       "isLastPage",
+      "isLoopback",
       "isRetryable",
       "networkErrorCode",
       "packageVersion",

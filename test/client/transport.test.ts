@@ -4,6 +4,7 @@
  * and a call aborted or timed out while it waits.
  */
 
+import { createServer as createHttpServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { createServer, type Server, type Socket } from "node:net";
 import { MockAgent } from "undici";
@@ -19,11 +20,11 @@ import {
   InternalServerError,
   RateLimitError,
 } from "../../provider/api/errors.js";
-import { Transport, type TransportOptions } from "../../provider/api/http.js";
+import { isLoopback, Transport, type TransportOptions } from "../../provider/api/http.js";
 import { buildUrl, encodePath, redactUrl } from "../../provider/api/url.js";
 import { WorkspaceSchema } from "../../provider/api/workspaces.js";
 
-const ORIGIN = "http://airbyte.test";
+const ORIGIN = "https://airbyte.test";
 const BASE = `${ORIGIN}/v1`;
 const WS = { workspaceId: "w1", name: "one", dataResidency: "auto" };
 const JSON_HEADERS = { headers: { "content-type": "application/json" } };
@@ -176,7 +177,7 @@ describe("client credentials", () => {
     expect(AuthenticationError.isInstance(err)).toBe(true);
     expect((err as Error).message).toBe(
       "Airbyte rejected the client credentials (POST /applications/token returned 401, errorId e1). " +
-        "Check the client id and secret, and that http://airbyte.test/v1 is the right Airbyte instance.",
+        "Check the client id and secret, and that https://airbyte.test/v1 is the right Airbyte instance.",
     );
   });
 
@@ -615,5 +616,67 @@ describe("per-call options on real sockets", () => {
     expect(AirbyteAbortError.isInstance(err)).toBe(true);
     expect((err as AirbyteAbortError).cause).toBeInstanceOf(DOMException);
     expect(Date.now() - started).toBeLessThan(10_000);
+  });
+});
+
+/** A local HTTP server answering with `handler`, counting its requests. */
+async function listen(handler: (req: IncomingMessage, res: ServerResponse) => void) {
+  let requests = 0;
+  const server = createHttpServer((req, res) => {
+    requests++;
+    handler(req, res);
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    get requests() {
+      return requests;
+    },
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
+
+describe("credentials stay on the configured host, encrypted", () => {
+  it("refuses plain http to another machine unless allowed, and accepts it on loopback", () => {
+    const credentials = { bearerToken: "t" };
+    expect(
+      () => new Transport({ serverUrl: "http://airbyte.internal:8000/api/public/v1", credentials }),
+    ).toThrow(/plain http to another machine.*Use https, or allow it explicitly \(allowInsecureHttp\)/);
+    expect(
+      () =>
+        new Transport({
+          serverUrl: "http://airbyte.internal:8000/api/public/v1",
+          credentials,
+          allowInsecureHttp: true,
+        }),
+    ).not.toThrow();
+    for (const host of ["127.0.0.1", "localhost", "[::1]", "127.8.0.1"]) {
+      expect(() => new Transport({ serverUrl: `http://${host}:8000/v1`, credentials })).not.toThrow();
+    }
+    expect(isLoopback("127.0.0.1.example.com")).toBe(false);
+  });
+
+  it("never follows a redirect, so the bearer token is never sent to another host", async () => {
+    const elsewhere = await listen((_req, res) => {
+      res.writeHead(200, { "content-type": "application/json" });
+      res.end("{}");
+    });
+    const seen: Array<string | undefined> = [];
+    const redirecting = await listen((req, res) => {
+      seen.push(req.headers.authorization);
+      res.writeHead(302, { location: `${elsewhere.url}/workspaces` });
+      res.end();
+    });
+    const transport = new Transport({
+      serverUrl: `${redirecting.url}/v1`,
+      credentials: { bearerToken: "redirect-secret" },
+      maxRetries: 0,
+    });
+    await expect(transport.request({ method: "GET", path: "/workspaces" })).rejects.toThrow();
+    expect(elsewhere.requests).toBe(0);
+    expect(seen).toEqual(["Bearer redirect-secret"]);
+    await redirecting.close();
+    await elsewhere.close();
   });
 });

@@ -44,9 +44,9 @@ it("says it does not know rather than guessing", () => {
 it("is sent in the User-Agent header", async () => {
   const agent = new MockAgent({ enableCallHistory: true });
   agent.disableNetConnect();
-  agent.get("http://airbyte.test").intercept({ path: "/v1/organizations", method: "GET" }).reply(204);
+  agent.get("https://airbyte.test").intercept({ path: "/v1/organizations", method: "GET" }).reply(204);
   await new Transport({
-    serverUrl: "http://airbyte.test/v1",
+    serverUrl: "https://airbyte.test/v1",
     credentials: { bearerToken: "t" },
     dispatcher: agent,
   }).request({ method: "GET", path: "/organizations" });

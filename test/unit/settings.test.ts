@@ -61,12 +61,12 @@ describe("the client cache", () => {
   it("keys clients by a hash, never by the client secret or the bearer token", () => {
     const keys = mapKeysDuring(() => {
       configure({
-        "airbyte:serverUrl": "http://a.test/v1",
+        "airbyte:serverUrl": "https://a.test/v1",
         "airbyte:clientId": "id",
         "airbyte:clientSecret": SECRET,
       });
       getClient();
-      configure({ "airbyte:serverUrl": "http://a.test/v1", "airbyte:bearerToken": TOKEN });
+      configure({ "airbyte:serverUrl": "https://a.test/v1", "airbyte:bearerToken": TOKEN });
       getClient();
     });
     expect(keys.length).toBeGreaterThanOrEqual(2);
@@ -77,13 +77,29 @@ describe("the client cache", () => {
   });
 
   it("still gives one client per server and credential, and a new one for a rotated secret", () => {
-    const settings = { "airbyte:serverUrl": "http://b.test/v1", "airbyte:clientId": "id" };
+    const settings = { "airbyte:serverUrl": "https://b.test/v1", "airbyte:clientId": "id" };
     configure({ ...settings, "airbyte:clientSecret": "one" });
     const first = getClient();
     expect(getClient()).toBe(first);
-    configure({ ...settings, "airbyte:serverUrl": "http://b.test/v1/", "airbyte:clientSecret": "one" });
+    configure({ ...settings, "airbyte:serverUrl": "https://b.test/v1/", "airbyte:clientSecret": "one" });
     expect(getClient()).toBe(first);
     configure({ ...settings, "airbyte:clientSecret": "two" });
     expect(getClient()).not.toBe(first);
+  });
+});
+
+describe("plain http", () => {
+  it("is refused to another machine, naming the setting that allows it, and allowed when asked", () => {
+    configure({
+      "airbyte:serverUrl": "http://airbyte.internal:8000/api/public/v1",
+      "airbyte:bearerToken": "t",
+    });
+    expect(() => getClient()).toThrow(/plain http.*airbyte:allowInsecureHttp true/);
+    configure({
+      "airbyte:serverUrl": "http://airbyte.internal:8000/api/public/v1",
+      "airbyte:bearerToken": "t",
+      "airbyte:allowInsecureHttp": "true",
+    });
+    expect(getClient()).toBeDefined();
   });
 });
