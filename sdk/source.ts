@@ -2,6 +2,7 @@ import * as pulumi from "@pulumi/pulumi";
 import type { ActorInputs } from "../provider/actor.js";
 import type { AdoptArgs } from "./adopt.js";
 import type { InputsOf } from "./inputs.js";
+import { secretFieldsOf, withSecretFields } from "./secrets.js";
 import { providerStub } from "./stub.js";
 
 /** Arguments of a {@link Source} (and, with the same shape, of a `Destination`). */
@@ -19,8 +20,10 @@ export interface ConnectorArgs extends Omit<InputsOf<ActorInputs>, "configuratio
   /** The connector definition's UUID (for custom connectors, or to pin one exactly). */
   definitionId?: pulumi.Input<string>;
   /**
-   * The connector's settings, as in its spec. Stored as a secret in state as a whole; secret
-   * fields may be `pulumi.secret(...)` or config secrets. A change is sent as a PATCH of what
+   * The connector's settings, as in its spec. The connector's secret fields (its spec's
+   * `airbyte_secret` ones) and any value given as a Pulumi secret (`config.requireSecret(...)`) are
+   * secrets in state and in every diff; the other fields stay readable, so a preview shows
+   * `count: 100 => 250`. A connector the package does not know keeps its whole configuration secret. A change is sent as a PATCH of what
    * changed, or as a PUT of the whole object when a key is removed.
    */
   configuration: pulumi.Input<Record<string, pulumi.Input<unknown>>>;
@@ -81,9 +84,17 @@ export function connectorProps(args: ConnectorArgs, kind: "source" | "destinatio
     name: args.name,
     definition: args.definition,
     definitionId: args.definitionId,
-    configuration: pulumi.secret(args.configuration),
+    // Only the connector's secret fields are secrets, so a reviewer sees every other change; an
+    // unknown connector's configuration stays secret as a whole.
+    configuration: readableConfiguration(args, kind),
     resourceAllocation: args.resourceAllocation,
     [`${kind}Type`]: undefined,
     createdAt: undefined,
   };
+}
+
+function readableConfiguration(args: ConnectorArgs, kind: "source" | "destination"): pulumi.Input<unknown> {
+  const paths = secretFieldsOf(kind, args.definition, args.definitionId);
+  const marked = paths === undefined ? undefined : withSecretFields(args.configuration, paths);
+  return marked ?? pulumi.secret(args.configuration);
 }

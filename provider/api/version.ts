@@ -22,11 +22,22 @@ export const UNKNOWN_VERSION = "0.0.0-unknown";
  * @returns The version, or {@link UNKNOWN_VERSION}.
  */
 export function findPackageVersion(startDir: string): string {
+  const root = findPackageRoot(startDir);
+  return root === undefined ? UNKNOWN_VERSION : (versionIn(join(root, "package.json")) ?? UNKNOWN_VERSION);
+}
+
+/**
+ * The folder of the nearest package.json named {@link PACKAGE_NAME} in `startDir` or above it (see
+ * {@link findPackageVersion}): where the package's data files are, from the sources, the build or an
+ * installed copy alike.
+ * @param startDir - The folder to start in.
+ * @returns The package's root folder, or `undefined`.
+ */
+export function findPackageRoot(startDir: string): string | undefined {
   for (let dir = startDir; ; ) {
-    const version = versionIn(join(dir, "package.json"));
-    if (version !== undefined) return version;
+    if (versionIn(join(dir, "package.json")) !== undefined) return dir;
     const parent = dirname(dir);
-    if (parent === dir) return UNKNOWN_VERSION;
+    if (parent === dir) return undefined;
     dir = parent;
   }
 }

@@ -85,8 +85,9 @@ describe("sync jobs during a deployment, on the real engine", () => {
     });
     await new Promise<void>((resolve) => hookServer.listen(0, "127.0.0.1", resolve));
     hookUrl = `http://127.0.0.1:${(hookServer.address() as AddressInfo).port}/hook`;
-    // Long enough for a sync started out of band to still run when the engine gets to the Job.
-    emu = await emulator({ jobDurationMs: 3500 });
+    // Long enough for a sync started out of band to still run when the engine, on a loaded
+    // machine, gets to the Job (the attach test).
+    emu = await emulator({ jobDurationMs: 6000 });
     t = await newStack(emu, program(undefined));
     const up = await t.stack.up();
     connectionId = up.outputs.connectionId?.value as string;

@@ -162,6 +162,8 @@ interface Row {
   readonly expected: Ops;
   /** What `pulumi preview --diff` must show for it (besides no unknowns and no server echoes). */
   readonly display?: RegExp[];
+  /** The change removes a field, which the display shows as removed. */
+  readonly removes?: boolean;
 }
 
 const ROWS: Row[] = [
@@ -175,11 +177,19 @@ const ROWS: Row[] = [
     display: [/~ name\s*: "orders → warehouse" => "orders nightly"/],
   },
   { change: "rename a tag", knobs: { tagName: "finance-team" }, expected: { tag: "update" } },
-  { change: "a configuration value", knobs: { srcCount: 250 }, expected: { "source-a": "update" } },
+  {
+    change: "a configuration value",
+    knobs: { srcCount: 250 },
+    expected: { "source-a": "update" },
+    // A reviewer reads the change itself, not "configuration: [secret]".
+    display: [/~ count\s*: 100 => 250/],
+  },
   {
     change: "remove a configuration key",
     knobs: { dstJdbcParams: false },
     expected: { warehouse: "update" },
+    display: [/- jdbc_url_params\s*: "connectTimeout=10"/, /password\s*: \[secret\]/],
+    removes: true,
   },
   {
     change: "the schedule",
@@ -287,8 +297,10 @@ describe("the plan equals what happens (CLI preview, Automation API preview, up,
         for (const pattern of row.display) expect(diff).toMatch(pattern);
         expect(diff).not.toContain("[unknown]");
         expect(diff).not.toContain(" UTC");
-        // Only the changed property is marked: nothing shown as added or removed.
-        expect(diff.split("\n").filter((l) => /^\s+[-+] \w+\s*:/.test(l))).toEqual([]);
+        // Only the changed property is marked: nothing else shown as added or removed.
+        const marked = diff.split("\n").filter((l) => /^\s+[-+] \w+\s*:/.test(l));
+        expect(marked).toHaveLength(row.removes === true ? 1 : 0);
+        expect(diff).not.toContain("matrix-pw-93b1");
       }
       const apiEvents: EngineEvent[] = [];
       await stack.preview({ onEvent: (e) => apiEvents.push(e) });
