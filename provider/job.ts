@@ -4,6 +4,7 @@ import type { AirbyteClient } from "./api/client.js";
 import { ConflictError, ignoreNotFound } from "./api/errors.js";
 import type { Job as ApiJob } from "./api/index.js";
 import { defineProvider, outcomeUnknown, type ResourceSpec } from "./framework.js";
+import { clearIntent, intentKey, readIntent, writeIntent } from "./intents.js";
 import { log } from "./logger.js";
 
 /** Statuses after which a job never changes again. Any other status, known or not, is "still going". */
@@ -118,6 +119,25 @@ async function startedDespiteLostAnswer(
 }
 
 /**
+ * The job an earlier run of this same Job started and then stopped (killed) before Pulumi recorded
+ * it, as this machine's in-flight record says: followed rather than started again.
+ */
+async function resumed(client: AirbyteClient, inputs: JobInputs, key: string): Promise<ApiJob | undefined> {
+  const earlier = await readIntent(key);
+  if (earlier === undefined) return undefined;
+  const job =
+    earlier.id !== undefined
+      ? await ignoreNotFound(client.jobs.get(Number(earlier.id)))
+      : await startedDespiteLostAnswer(client, inputs, new Date(earlier.startedAt - 120_000));
+  if (job !== undefined) {
+    log.warn(
+      `Airbyte: ${job.jobType} job ${job.jobId} was started by an earlier run that stopped before Pulumi recorded it; following it instead of starting another`,
+    );
+  }
+  return job;
+}
+
+/**
  * Starts the job, or attaches to the sync already running for the connection. A start whose
  * answer was lost is resolved by looking at the connection's jobs, never by starting a second.
  */
@@ -227,12 +247,26 @@ const spec: ResourceSpec<JobInputs, JobState> = {
   },
 
   async create(client, inputs) {
-    let job = await start(client, inputs);
-    const wait = waitSettings(inputs.wait);
-    if (wait.enabled) job = await waitFor(client, job, wait.timeoutMs, wait.pollMs);
-    const reason = failure(inputs, job);
-    if (reason !== undefined) throw new Error(reason);
-    return { id: String(job.jobId), state: stateFrom(inputs, job) };
+    // The same connection, job type and triggers: the same Job resource, retried. A replacement
+    // (new triggers) or another connection is a different key, and starts its own sync.
+    const key = intentKey("job", [inputs.connectionId, inputs.jobType ?? "sync", inputs.triggers ?? []]);
+    let job = await resumed(client, inputs, key);
+    if (job === undefined) {
+      const startedAt = Date.now();
+      await writeIntent(key, { startedAt });
+      job = await start(client, inputs);
+      await writeIntent(key, { startedAt, id: String(job.jobId) });
+    }
+    try {
+      const wait = waitSettings(inputs.wait);
+      if (wait.enabled) job = await waitFor(client, job, wait.timeoutMs, wait.pollMs);
+      const reason = failure(inputs, job);
+      if (reason !== undefined) throw new Error(reason);
+      return { id: String(job.jobId), state: stateFrom(inputs, job) };
+    } finally {
+      // Finished, well or badly: a later create of the same Job starts a sync of its own.
+      await clearIntent(key);
+    }
   },
 
   async read(client, id, state) {

@@ -1,0 +1,62 @@
+/**
+ * Writes this machine keeps while a create is in flight, so that a run stopped before Pulumi saved
+ * its state can be told apart from a new request. Airbyte keeps no idempotency keys and no free
+ * metadata on a sync job, so nothing in Airbyte says which deployment started a job: a job that
+ * finished before the stopped run was retried would otherwise be started again.
+ *
+ * A record is written before the write to Airbyte, updated with the id Airbyte answered, and
+ * removed once the create has finished (successfully or not). Only a run that died in between
+ * leaves one behind; records older than {@link INTENT_TTL_MS} are ignored. The records live in the
+ * machine's temporary folder: a retry on the same machine (the usual CI retry, a laptop) finds
+ * them, and they never hold a secret, only ids, times and a hash of the inputs.
+ */
+import { createHash } from "node:crypto";
+import { mkdir, readFile, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+
+/** How long a record left by a stopped run counts. */
+export const INTENT_TTL_MS = 30 * 60 * 1000;
+
+/** What a record says. */
+export interface Intent {
+  /** When the write to Airbyte was about to be sent (epoch ms). */
+  readonly startedAt: number;
+  /** The id Airbyte answered, once it did. */
+  readonly id?: string;
+  /** Ids of like objects that existed before the write (for kinds Airbyte gives no creation time). */
+  readonly before?: readonly string[];
+}
+
+function dir(): string {
+  return process.env.PULUMI_AIRBYTE_INTENTS_DIR ?? path.join(tmpdir(), "pulumi-airbyte-intents");
+}
+
+/** The record's key: a hash of what identifies the create (never the inputs themselves). */
+export function intentKey(kind: string, identity: unknown): string {
+  return createHash("sha256")
+    .update(JSON.stringify([kind, identity]))
+    .digest("hex")
+    .slice(0, 32);
+}
+
+/** The record for `key`, if a run left one recently. */
+export async function readIntent(key: string): Promise<Intent | undefined> {
+  try {
+    const intent = JSON.parse(await readFile(path.join(dir(), `${key}.json`), "utf8")) as Intent;
+    return Date.now() - intent.startedAt < INTENT_TTL_MS ? intent : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Writes (or updates) the record for `key`. */
+export async function writeIntent(key: string, intent: Intent): Promise<void> {
+  await mkdir(dir(), { recursive: true });
+  await writeFile(path.join(dir(), `${key}.json`), JSON.stringify(intent));
+}
+
+/** Removes the record for `key`: the create finished. */
+export async function clearIntent(key: string): Promise<void> {
+  await rm(path.join(dir(), `${key}.json`), { force: true });
+}
