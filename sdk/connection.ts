@@ -3,7 +3,7 @@ import type { ConnectionInputs } from "../provider/connection.js";
 import type { ScheduleInputs } from "../provider/schedule.js";
 import type { StreamInputs } from "../provider/streams.js";
 import type { AdoptArgs } from "./adopt.js";
-import type { InputsOf } from "./inputs.js";
+import { type InputsOf, withUnknownArgs } from "./inputs.js";
 import { providerStub } from "./stub.js";
 
 /** One stream of a connection; see {@link ConnectionArgs.streams}. */
@@ -88,22 +88,25 @@ export class Connection extends pulumi.dynamic.Resource {
     super(
       providerStub("connection"),
       name,
-      {
-        adopt: args.adopt,
-        sourceId: args.sourceId,
-        destinationId: args.destinationId,
-        name: args.name,
-        schedule: args.schedule,
-        streams: args.streams,
-        namespaceDefinition: args.namespaceDefinition,
-        namespaceFormat: args.namespaceFormat,
-        prefix: args.prefix,
-        nonBreakingSchemaUpdatesBehavior: args.nonBreakingSchemaUpdatesBehavior,
-        status: args.status,
-        tags: args.tags,
-        workspaceId: undefined,
-        createdAt: undefined,
-      },
+      withUnknownArgs(
+        {
+          adopt: args.adopt,
+          sourceId: args.sourceId,
+          destinationId: args.destinationId,
+          name: args.name,
+          schedule: args.schedule,
+          streams: args.streams,
+          namespaceDefinition: args.namespaceDefinition,
+          namespaceFormat: args.namespaceFormat,
+          prefix: args.prefix,
+          nonBreakingSchemaUpdatesBehavior: args.nonBreakingSchemaUpdatesBehavior,
+          status: args.status,
+          tags: args.tags,
+          workspaceId: undefined,
+          createdAt: undefined,
+        },
+        args,
+      ),
       opts,
       "airbyte",
       "Connection",

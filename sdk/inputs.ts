@@ -19,3 +19,14 @@ export type Deep<T> = T extends readonly (infer E)[]
  * An SDK args interface extends this and only narrows or documents fields.
  */
 export type InputsOf<T> = { [K in keyof T]: DeepInput<T[K]> };
+
+/**
+ * The props of a resource plus every arg the kind does not know (a misspelt key, which only a
+ * cast or plain JavaScript lets through): passed on, so the provider's strict check refuses it
+ * at `preview` by name rather than the SDK dropping it without a word.
+ */
+export function withUnknownArgs(props: Record<string, unknown>, args: object): Record<string, unknown> {
+  const out = { ...props };
+  for (const [key, value] of Object.entries(args)) if (!(key in props)) out[key] = value;
+  return out;
+}

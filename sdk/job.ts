@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { JobInputs } from "../provider/job.js";
-import type { InputsOf } from "./inputs.js";
+import { type InputsOf, withUnknownArgs } from "./inputs.js";
 import { providerStub } from "./stub.js";
 
 /** Arguments of a {@link Job}. */
@@ -66,20 +66,23 @@ export class Job extends pulumi.dynamic.Resource {
     super(
       providerStub("job"),
       name,
-      {
-        connectionId: args.connectionId,
-        jobType: args.jobType,
-        triggers: args.triggers,
-        wait: args.wait,
-        failOnError: args.failOnError,
-        requireRows: args.requireRows,
-        jobId: undefined,
-        status: undefined,
-        startTime: undefined,
-        duration: undefined,
-        rowsSynced: undefined,
-        bytesSynced: undefined,
-      },
+      withUnknownArgs(
+        {
+          connectionId: args.connectionId,
+          jobType: args.jobType,
+          triggers: args.triggers,
+          wait: args.wait,
+          failOnError: args.failOnError,
+          requireRows: args.requireRows,
+          jobId: undefined,
+          status: undefined,
+          startTime: undefined,
+          duration: undefined,
+          rowsSynced: undefined,
+          bytesSynced: undefined,
+        },
+        args,
+      ),
       opts,
       "airbyte",
       "Job",

@@ -1,7 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { ActorInputs } from "../provider/actor.js";
 import type { AdoptArgs } from "./adopt.js";
-import type { InputsOf } from "./inputs.js";
+import { type InputsOf, withUnknownArgs } from "./inputs.js";
 import { secretFieldsOf, withSecretFields } from "./secrets.js";
 import { providerStub } from "./stub.js";
 
@@ -78,7 +78,7 @@ export class Source extends pulumi.dynamic.Resource {
 
 /** The props of a source or destination: configuration secret, computed outputs declared. */
 export function connectorProps(args: ConnectorArgs, kind: "source" | "destination"): pulumi.Inputs {
-  return {
+  const props: pulumi.Inputs = {
     adopt: args.adopt,
     workspaceId: args.workspaceId,
     name: args.name,
@@ -91,6 +91,7 @@ export function connectorProps(args: ConnectorArgs, kind: "source" | "destinatio
     [`${kind}Type`]: undefined,
     createdAt: undefined,
   };
+  return withUnknownArgs(props, args);
 }
 
 function readableConfiguration(args: ConnectorArgs, kind: "source" | "destination"): pulumi.Input<unknown> {

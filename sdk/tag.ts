@@ -1,7 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { TagInputs } from "../provider/tag.js";
 import type { AdoptArgs } from "./adopt.js";
-import type { InputsOf } from "./inputs.js";
+import { type InputsOf, withUnknownArgs } from "./inputs.js";
 import { providerStub } from "./stub.js";
 
 /** Arguments of a {@link Tag}. */
@@ -41,7 +41,10 @@ export class Tag extends pulumi.dynamic.Resource {
     super(
       providerStub("tag"),
       name,
-      { adopt: args.adopt, workspaceId: args.workspaceId, name: args.name, color: args.color },
+      withUnknownArgs(
+        { adopt: args.adopt, workspaceId: args.workspaceId, name: args.name, color: args.color },
+        args,
+      ),
       opts,
       "airbyte",
       "Tag",

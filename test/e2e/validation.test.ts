@@ -179,4 +179,160 @@ describe("bad input is refused before anything is created", () => {
       /unknown source connector "postgress"[\s\S]*did you mean "Postgres"/,
     );
   });
+
+  /** Inputs the types would refuse, as a program in plain JavaScript (or with a cast) can pass them. */
+  const bad = <T>(value: unknown): T => value as T;
+
+  // One table per resource kind: each bad input fails preview naming the field, writes nothing.
+  it.each<[string, () => unknown, RegExp, RegExp]>([
+    ["workspace: empty name", () => new airbyte.Workspace("w2", { name: "" }), /name/, /must not be empty/],
+    [
+      "workspace: organizationId not a UUID",
+      () => new airbyte.Workspace("w2", { name: "w2", organizationId: "acme" }),
+      /organizationId/,
+      /organization's UUID/,
+    ],
+    [
+      "workspace: enabled webhook without a url",
+      () =>
+        new airbyte.Workspace("w2", {
+          name: "w2",
+          notifications: { failure: { webhook: { enabled: true } } },
+        }),
+      /notifications\.failure\.webhook\.url/,
+      /needs a url/,
+    ],
+    [
+      "source: no connector",
+      () => new airbyte.Source("s2", { workspaceId: ids.workspaceId, name: "s2", configuration: {} }),
+      /definition/,
+      /give the connector/,
+    ],
+    [
+      "source: configuration not an object",
+      () =>
+        new airbyte.Source("s2", {
+          workspaceId: ids.workspaceId,
+          name: "s2",
+          definition: "faker",
+          configuration: bad<Record<string, unknown>>("count=10"),
+        }),
+      /configuration/,
+      /must be an object/,
+    ],
+    [
+      "source: a misspelt input",
+      () =>
+        new airbyte.Source(
+          "s2",
+          bad<airbyte.ConnectorArgs>({
+            workspaceId: ids.workspaceId,
+            name: "s2",
+            definition: "faker",
+            configuration: {},
+            configuraton: {},
+          }),
+        ),
+      /configuraton|inputs/,
+      /Unrecognized key/,
+    ],
+    [
+      "destination: definitionId not a UUID",
+      () =>
+        new airbyte.Destination("d2", {
+          workspaceId: ids.workspaceId,
+          name: "d2",
+          definitionId: "postgres",
+          configuration: {},
+        }),
+      /definitionId/,
+      /definition's UUID/,
+    ],
+    [
+      "destination: empty name",
+      () =>
+        new airbyte.Destination("d2", {
+          workspaceId: ids.workspaceId,
+          name: "",
+          definition: "postgres",
+          configuration: {},
+        }),
+      /name/,
+      /must not be empty/,
+    ],
+    [
+      "tag: a name over Airbyte's 30 characters",
+      () => new airbyte.Tag("t2", { workspaceId: ids.workspaceId, name: "x".repeat(31), color: "FF5733" }),
+      /name/,
+      /at most 30 characters/,
+    ],
+    [
+      "tag: workspaceId not a UUID",
+      () => new airbyte.Tag("t2", { workspaceId: "analytics", name: "t2", color: "FF5733" }),
+      /workspaceId/,
+      /UUID of the workspace/,
+    ],
+    [
+      "connection: sourceId not a UUID",
+      () => new airbyte.Connection("c2", { sourceId: "orders", destinationId: ids.destinationId }),
+      /sourceId/,
+      /UUID of a source/,
+    ],
+    [
+      "connection: an unknown status",
+      () =>
+        new airbyte.Connection("c2", {
+          sourceId: ids.fakerId,
+          destinationId: ids.destinationId,
+          status: bad<"active">("paused"),
+        }),
+      /status/,
+      /"active" or "inactive"/,
+    ],
+    [
+      "connection: an unknown namespace definition",
+      () =>
+        new airbyte.Connection("c2", {
+          sourceId: ids.fakerId,
+          destinationId: ids.destinationId,
+          namespaceDefinition: bad<"source">("schema"),
+        }),
+      /namespaceDefinition/,
+      /must be one of source, destination, custom_format/,
+    ],
+    [
+      "connection: tags that are not tag ids",
+      () =>
+        new airbyte.Connection("c2", {
+          sourceId: ids.fakerId,
+          destinationId: ids.destinationId,
+          tags: ["finance"],
+        }),
+      /tags\.0/,
+      /tag ids/,
+    ],
+    [
+      "connection: an empty cursor",
+      () =>
+        new airbyte.Connection("c2", {
+          sourceId: ids.pgId,
+          destinationId: ids.destinationId,
+          streams: [{ name: "orders", syncMode: "incremental_append", cursorField: [] }],
+        }),
+      /streams\.0\.cursorField/,
+      /field path/,
+    ],
+    [
+      "job: an unknown job type",
+      () =>
+        new airbyte.Job("j2", {
+          connectionId: "00000000-0000-4000-8000-000000000000",
+          jobType: bad<"sync">("refresh"),
+        }),
+      /jobType/,
+      /"sync", "reset" or "clear"/,
+    ],
+  ])("%s", async (_name, declare, property, reason) => {
+    await expectRefused(declare, property, reason);
+  });
 });
