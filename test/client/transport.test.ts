@@ -680,3 +680,34 @@ describe("credentials stay on the configured host, encrypted", () => {
     await elsewhere.close();
   });
 });
+
+describe("TLS", () => {
+  it("keeps certificate verification on: a self-signed server is refused before any request is sent", async () => {
+    const { createServer: createHttpsServer } = await import("node:https");
+    const { readFileSync } = await import("node:fs");
+    const fixtures = new URL("../fixtures/", import.meta.url);
+    let requests = 0;
+    const server = createHttpsServer(
+      {
+        key: readFileSync(new URL("self-signed.key", fixtures)),
+        cert: readFileSync(new URL("self-signed.crt", fixtures)),
+      },
+      (_req, res) => {
+        requests++;
+        res.end("{}");
+      },
+    );
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    const { port } = server.address() as AddressInfo;
+    const transport = new Transport({
+      serverUrl: `https://127.0.0.1:${port}/v1`,
+      credentials: { bearerToken: "tls-secret" },
+      maxRetries: 0,
+    });
+    await expect(transport.request({ method: "GET", path: "/workspaces" })).rejects.toThrow(
+      /certificate|self.signed/i,
+    );
+    expect(requests).toBe(0);
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+  });
+});
