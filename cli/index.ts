@@ -5,10 +5,16 @@
 import { parseArgs } from "node:util";
 import { AirbyteClient } from "../provider/api/client.js";
 import { resolveSettings } from "../provider/settings.js";
+import { deploy } from "./deploy.js";
 import { exportWorkspace } from "./export.js";
 
-const USAGE = `usage: pulumi-airbyte export --workspace <id|name> [--out DIR] [--format ts|yaml] [--stack NAME]
+const USAGE = `usage: pulumi-airbyte preview|up|refresh --stack NAME [--cwd DIR] [--summary-md FILE] [--detailed-exitcode]
+       pulumi-airbyte export --workspace <id|name> [--out DIR] [--format ts|yaml] [--stack NAME]
                              [--project NAME] [--server-url URL]
+
+preview, up and refresh run the stack of the Pulumi project in --cwd (default .) and print a summary
+for a reviewer; --summary-md writes it as Markdown for a pull-request comment. Exit codes: 0 no changes
+or applied, 2 changes pending (preview with --detailed-exitcode), 1 failure.
 
 Credentials: AIRBYTE_SERVER_URL, AIRBYTE_CLIENT_ID and AIRBYTE_CLIENT_SECRET (or AIRBYTE_BEARER_TOKEN),
 or the flags --server-url, --client-id, --client-secret, --bearer-token.`;
@@ -19,6 +25,28 @@ export async function main(argv: readonly string[]): Promise<number> {
   if (command === undefined || command === "--help" || command === "-h" || command === "help") {
     console.log(USAGE);
     return command === undefined ? 1 : 0;
+  }
+  if (command === "preview" || command === "up" || command === "refresh") {
+    const { values } = parseArgs({
+      args: [...rest],
+      options: {
+        stack: { type: "string" },
+        cwd: { type: "string" },
+        "summary-md": { type: "string" },
+        "detailed-exitcode": { type: "boolean" },
+      },
+    });
+    if (values.stack === undefined) {
+      console.error(`--stack is required: the stack to ${command}\n${USAGE}`);
+      return 1;
+    }
+    return deploy({
+      command,
+      stack: values.stack,
+      cwd: values.cwd ?? ".",
+      ...(values["summary-md"] !== undefined && { summaryMd: values["summary-md"] }),
+      ...(values["detailed-exitcode"] === true && { detailedExitCode: true }),
+    });
   }
   if (command !== "export") {
     console.error(`unknown command "${command}"\n${USAGE}`);
