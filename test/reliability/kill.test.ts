@@ -19,6 +19,10 @@
  *    a plain `pulumi refresh --yes` does not clear them either ("`pulumi refresh` will need to be run
  *    interactively to clear pending CREATE operations"). Non-interactively,
  *    `pulumi refresh --clear-pending-creates --yes` drops them; after it the next `up` is clean.
+ * 4. A kill while the file backend rewrites the checkpoint leaves `<stack>.json` cut short, and
+ *    every command fails with "failed to load checkpoint: EOF". The backend copied the previous
+ *    checkpoint to `<stack>.json.bak` just before; putting it back is the fix, and the provider
+ *    then adopts what Airbyte made after that checkpoint.
  *
  * `RELIABILITY_SEEDS` sets how many seeds run (default 3). A seed always kills at the same fraction
  * of the span from a run's first call to Airbyte to the end of a whole `up`, both measured first on
@@ -26,7 +30,7 @@
  * summary line of each seed says what it hit.
  */
 import { type ChildProcess, spawn } from "node:child_process";
-import { readdir, readFile } from "node:fs/promises";
+import { copyFile, readdir, readFile } from "node:fs/promises";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Emulator } from "../../emulator/index.js";
@@ -342,6 +346,16 @@ describe("the CLI killed (SIGKILL) at a random point of `up`, then `up` again", 
           steps.push("cancel");
           continue;
         }
+        if (up.code !== 0 && /failed to load checkpoint/.test(out)) {
+          // The kill hit the file backend while it rewrote the checkpoint: it copies the previous
+          // one to <stack>.json.bak, then writes the new file, and the kill left that file empty.
+          // The user's fix is to put the previous checkpoint back; the provider then adopts what
+          // Airbyte made after it (the next up's "made by an earlier run").
+          const file = await stackFile(project.backendDir, stack);
+          await copyFile(`${file}.bak`, file);
+          steps.push("up failed (checkpoint cut by the kill) → restore <stack>.json.bak");
+          continue;
+        }
         if (up.code !== 0) {
           const error =
             out
@@ -427,4 +441,15 @@ async function leaked(
     for (const s of secrets) if (text.includes(s)) found.push(`${s.slice(0, 4)}… in ${where}`);
   }
   return found;
+}
+
+/** The checkpoint file of `stack` in a file backend (`.pulumi/stacks/<project>/<stack>.json`). */
+async function stackFile(backendDir: string, stack: string): Promise<string> {
+  const root = path.join(backendDir, ".pulumi", "stacks");
+  for (const project of await readdir(root)) {
+    const file = path.join(root, project, `${stack}.json`);
+    const siblings = await readdir(path.join(root, project));
+    if (siblings.includes(`${stack}.json.bak`)) return file;
+  }
+  throw new Error(`no checkpoint backup of stack ${stack} under ${root}`);
 }
