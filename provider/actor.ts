@@ -18,6 +18,7 @@ import {
   containsUnknown,
   createdByThisRun,
   deepEqual,
+  listedOncePerRun,
   type ResourceSpec,
   UNKNOWN,
 } from "./framework.js";
@@ -204,8 +205,18 @@ export function actorSpec(kind: ConnectorKind): ResourceSpec<ActorInputs, ActorS
     async findCreated(client, inputs, search) {
       if (!search.lostAnswer && createdByThisRun(inputs.workspaceId)) return [];
       const definitionId = await resolveDefinitionId(client, kind, inputs);
+      const read = async () => {
+        const all: Live[] = [];
+        for await (const live of api(client, kind).list({ workspaceIds: [inputs.workspaceId] }))
+          all.push(live);
+        return all;
+      };
+      // After a lost answer the list must be fresh; before a create, one read per run serves all.
+      const lives = search.lostAnswer
+        ? await read()
+        : await listedOncePerRun(`${kind}s:${inputs.workspaceId}`, read);
       const found: string[] = [];
-      for await (const live of api(client, kind).list({ workspaceIds: [inputs.workspaceId] })) {
+      for (const live of lives) {
         if (live.name !== inputs.name || live.definitionId !== definitionId || live.createdAt < search.since)
           continue;
         // The same settings as declared (secrets, which Airbyte masks, aside).

@@ -7,6 +7,7 @@ import {
   containsUnknown,
   createdByThisRun,
   defineProvider,
+  listedOncePerRun,
   type ResourceSpec,
   UNKNOWN,
 } from "./framework.js";
@@ -145,8 +146,16 @@ const spec: ResourceSpec<ConnectionInputs, ConnectionState> = {
       return [];
     }
     const { workspaceId } = await client.sources.get(inputs.sourceId);
+    const read = async () => {
+      const all: ApiConnection[] = [];
+      for await (const c of client.connections.list({ workspaceIds: [workspaceId] })) all.push(c);
+      return all;
+    };
+    const connections = search.lostAnswer
+      ? await read()
+      : await listedOncePerRun(`connections:${workspaceId}`, read);
     const found: string[] = [];
-    for await (const c of client.connections.list({ workspaceIds: [workspaceId] })) {
+    for (const c of connections) {
       if (c.sourceId !== inputs.sourceId || c.destinationId !== inputs.destinationId) continue;
       if (c.status === "deprecated" || c.createdAt < search.since) continue;
       if (inputs.name !== undefined && c.name !== inputs.name) continue;

@@ -198,6 +198,25 @@ const claimedHere = new Set<string>();
 const createdHere = new Set<string>();
 
 /**
+ * A list read once per provider process (one `pulumi up`) and shared by every resource that asks
+ * for it: the look-up before each create for what an interrupted earlier run made would otherwise
+ * list the workspace's objects once per object. What an earlier run made is in the first read;
+ * what this run makes is never taken anyway (see {@link createdByThisRun}). A failed read is
+ * dropped, so the next caller tries again.
+ */
+export function listedOncePerRun<T>(key: string, load: () => Promise<T>): Promise<T> {
+  let cached = listedThisRun.get(key) as Promise<T> | undefined;
+  if (cached === undefined) {
+    cached = load();
+    listedThisRun.set(key, cached);
+    cached.catch(() => listedThisRun.delete(key));
+  }
+  return cached;
+}
+
+const listedThisRun = new Map<string, Promise<unknown>>();
+
+/**
  * True when this provider process created the object: nothing inside it can be left over from an
  * earlier run, so there is no need to look for what such a run made.
  */

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { ignoreNotFound } from "./api/errors.js";
 import type { Tag as ApiTag } from "./api/index.js";
-import { createdByThisRun, defineProvider, type ResourceSpec } from "./framework.js";
+import { createdByThisRun, defineProvider, listedOncePerRun, type ResourceSpec } from "./framework.js";
 
 /** The schema `check` applies to a Tag's inputs (Airbyte's limits: 30 characters, 6 hex digits). */
 export const TagInputsSchema = z.strictObject({
@@ -42,7 +42,10 @@ export const tagSpec: ResourceSpec<TagInputs, TagState> = {
     if (!search.lostAnswer && createdByThisRun(inputs.workspaceId)) return [];
     // Tags record no creation time, but a name is unique in its workspace: the tag of this name is
     // the one a lost answer made, or one an interrupted run made (then with the declared colour).
-    const tags = await client.tags.list({ workspaceIds: [inputs.workspaceId] });
+    const read = () => client.tags.list({ workspaceIds: [inputs.workspaceId] });
+    const tags = search.lostAnswer
+      ? await read()
+      : await listedOncePerRun(`tags:${inputs.workspaceId}`, read);
     return tags
       .filter((t) => t.name === inputs.name)
       .filter((t) => search.lostAnswer || t.color.toUpperCase() === inputs.color.toUpperCase())
