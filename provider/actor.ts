@@ -118,6 +118,12 @@ async function isDeleted(client: AirbyteClient, kind: ConnectorKind, live: Live)
   return true;
 }
 
+/** The live object, or `undefined` when it is gone (404, or soft-deleted: see {@link isDeleted}). */
+async function readLive(client: AirbyteClient, kind: ConnectorKind, id: string): Promise<Live | undefined> {
+  const live = await ignoreNotFound(api(client, kind).get(id));
+  return live === undefined || (await isDeleted(client, kind, live)) ? undefined : live;
+}
+
 /** The type key Airbyte strips from a configuration; users copying API examples often include it. */
 function typeKey(kind: ConnectorKind): string {
   return kind === "source" ? "sourceType" : "destinationType";
@@ -154,6 +160,12 @@ export function actorSpec(kind: ConnectorKind): ResourceSpec<ActorInputs, ActorS
     ...inputs,
     ...computed(live),
   });
+  // The live object seen through the state last applied (or the declared inputs, on adoption).
+  const stateOf = (state: ActorState, live: Live): ActorState => ({
+    ...state,
+    ...computed(live),
+    configuration: projectLive(state.configuration ?? {}, live.configuration ?? {}),
+  });
   return {
     kind,
     inputs: actorInputsSchema(kind) as unknown as z.ZodType<ActorInputs>,
@@ -181,19 +193,25 @@ export function actorSpec(kind: ConnectorKind): ResourceSpec<ActorInputs, ActorS
       return match.ok ? [] : [{ property: "definition", reason: match.reason }];
     },
 
-    async adopt(client, live, inputs) {
+    async adopt(client, id, inputs) {
+      // One read: the state form for the generic checks, and the masks that say which secrets
+      // Airbyte holds (read's projection replaces them with the declared values).
+      const raw = await readLive(client, kind, id);
+      if (raw === undefined) return { live: undefined };
+      const live = stateOf(inputs as ActorState, raw);
       const wanted = await resolveDefinitionId(client, kind, inputs);
       if (wanted !== live.definitionId) {
         return {
+          live,
           problem: `it runs connector ${live.definitionId}, not the declared ${inputs.definition ?? inputs.definitionId} (${wanted}); a connector cannot change in place. Adopt the right id, or declare definitionId: "${live.definitionId}".`,
         };
       }
-      const current =
-        (await api(client, kind).get(liveId(kind, live as unknown as Live))).configuration ?? {};
+      const current = raw.configuration ?? {};
       const masked = maskedPaths(current);
       const kept = new Set(keptSecretPaths(inputs.configuration));
       const sent = masked.filter((p) => !kept.has(p));
       return {
+        live,
         from: { ...live, configuration: projectLiveMasked(inputs.configuration, current) },
         note:
           masked.length === 0
@@ -245,13 +263,8 @@ export function actorSpec(kind: ConnectorKind): ResourceSpec<ActorInputs, ActorS
     },
 
     async read(client, id, state) {
-      const live = await ignoreNotFound(api(client, kind).get(id));
-      if (live === undefined || (await isDeleted(client, kind, live))) return undefined;
-      return {
-        ...state,
-        ...computed(live),
-        configuration: projectLive(state.configuration ?? {}, live.configuration ?? {}),
-      };
+      const live = await readLive(client, kind, id);
+      return live === undefined ? undefined : stateOf(state, live);
     },
 
     async update(client, id, state, inputs, changed) {

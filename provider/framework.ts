@@ -154,16 +154,23 @@ export interface ResourceSpec<I extends object, S extends object> {
    */
   checkMore?(inputs: Record<string, unknown>, client: () => AirbyteClient): Promise<CheckFailure[]>;
   /**
-   * Adoption of an existing object (the `adopt` input), beyond the generic rule that its
-   * immutable fields must equal the declared ones. Returns why the object cannot be adopted, if
-   * it cannot (checked before any write), and the state to converge from: by default the live
-   * object as {@link read} projects it through the declared inputs.
+   * Adoption of an existing object (the `adopt` input), for a kind that needs more of the live
+   * object than {@link read} keeps: it reads the object once itself and returns it in state form
+   * (`live`, `undefined` when it does not exist), why it cannot be adopted beyond the generic rule
+   * that immutable fields must equal the declared ones (checked before any write), and the state to
+   * converge from (default `live`). Without it, adoption uses {@link read} through the declared
+   * inputs.
    */
   adopt?(
     client: AirbyteClient,
-    live: S,
+    id: string,
     inputs: I,
-  ): Promise<{ problem?: string | undefined; from?: S | undefined; note?: string | undefined }>;
+  ): Promise<{
+    live: S | undefined;
+    problem?: string | undefined;
+    from?: S | undefined;
+    note?: string | undefined;
+  }>;
   /**
    * The live objects that match what {@link create} sends for these inputs (name and connector,
    * source, destination and name, …), made at or after `since` (epoch seconds) when the kind
@@ -391,7 +398,11 @@ async function adoptExisting<I extends object, S extends object>(
   inputs: I,
 ): Promise<S> {
   const declared = inputs as Record<string, unknown>;
-  const live = await spec.read(client, id, inputs as unknown as S);
+  const extra =
+    spec.adopt !== undefined
+      ? await spec.adopt(client, id, inputs)
+      : { live: await spec.read(client, id, inputs as unknown as S) };
+  const live = extra.live;
   if (live === undefined) {
     throw new Error(
       `adopt: there is no ${spec.kind} ${id} (it does not exist or was deleted). Check the id in the Airbyte UI, or remove adopt to create a new ${spec.kind}.`,
@@ -408,7 +419,6 @@ async function adoptExisting<I extends object, S extends object>(
       );
     }
   }
-  const extra = (await spec.adopt?.(client, live, inputs)) ?? {};
   if (extra.problem !== undefined) throw new Error(`adopt: ${spec.kind} ${id}: ${extra.problem}`);
   const from = extra.from ?? live;
   const changed = changedFields(spec.fields, from as Record<string, unknown>, declared);
