@@ -30,20 +30,21 @@ export interface Summary {
 
 const MASK = "[secret]";
 
+/** The key that marks a secret in Pulumi's serialized property values. */
+const SECRET_SIG = "4dabf18193072939515e22adb298388d";
+
 /** A value as a reviewer should see it: secrets masked, long values cut. */
 function show(value: unknown): string {
   if (value === undefined) return "(none)";
   const secret = (v: unknown): boolean =>
-    v !== null &&
-    typeof v === "object" &&
-    "4dabf18193072939515e22adb298388d" in (v as Record<string, unknown>);
+    v !== null && typeof v === "object" && SECRET_SIG in (v as Record<string, unknown>);
   if (secret(value) || value === MASK) return MASK;
   const text = JSON.stringify(value, (_k, v: unknown) => (secret(v) ? MASK : v)) ?? String(value);
   return text.length > 80 ? `${text.slice(0, 77)}…` : text;
 }
 
 /** The changed fields between two input maps, one level into objects (a configuration's keys). */
-function changedFields(before: Record<string, unknown>, after: Record<string, unknown>): string[] {
+function fieldChanges(before: Record<string, unknown>, after: Record<string, unknown>): string[] {
   const out: string[] = [];
   const keys = new Set([...Object.keys(before), ...Object.keys(after)].filter((k) => !k.startsWith("__")));
   for (const key of [...keys].sort()) {
@@ -51,9 +52,9 @@ function changedFields(before: Record<string, unknown>, after: Record<string, un
     const b = after[key];
     if (JSON.stringify(a) === JSON.stringify(b)) continue;
     const plain = (v: unknown): v is Record<string, unknown> =>
-      v !== null && typeof v === "object" && !Array.isArray(v) && !("4dabf18193072939515e22adb298388d" in v);
+      v !== null && typeof v === "object" && !Array.isArray(v) && !(SECRET_SIG in v);
     if (plain(a) && plain(b)) {
-      for (const sub of changedFields(a, b)) out.push(`${key}.${sub}`);
+      for (const sub of fieldChanges(a, b)) out.push(`${key}.${sub}`);
     } else {
       out.push(`${key}: ${show(a)} → ${show(b)}`);
     }
@@ -95,7 +96,7 @@ export function summarize(
       name,
       kind,
       op,
-      fields: op === "update" || op === "replace" ? changedFields(before, after) : [],
+      fields: op === "update" || op === "replace" ? fieldChanges(before, after) : [],
       because: op === "replace" ? (m.keys ?? []) : [],
     });
   }

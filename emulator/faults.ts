@@ -404,8 +404,11 @@ function describeFault(f: FaultSpec): string {
   return [f.method ?? "*", path, actionLabel(f), ...when].join(" ");
 }
 
-/** Mulberry32: a small, fast PRNG whose sequence depends only on its seed. */
-function prng(seed: number): () => number {
+/**
+ * Mulberry32: a small, fast PRNG whose sequence depends only on its seed (for faults, and for
+ * tests that need the same "random" point on every run).
+ */
+export function prng(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;

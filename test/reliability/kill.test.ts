@@ -33,6 +33,7 @@ import { type ChildProcess, spawn } from "node:child_process";
 import { copyFile, readdir, readFile } from "node:fs/promises";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { prng } from "../../emulator/faults.js";
 import type { Emulator } from "../../emulator/index.js";
 import { type CliProject, newCliProject } from "../e2e/cli.js";
 import { emulator, outOfBand } from "../e2e/harness.js";
@@ -84,18 +85,6 @@ const DECLARED = {
   tags: ["finance"],
   connections: [CONNECTION],
 };
-
-/** mulberry32: a small seeded PRNG, so a seed always kills at the same point. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
