@@ -8,6 +8,7 @@
  */
 
 export type { ActorsApi } from "./actors.js";
+export { type Application, ApplicationSchema, type ApplicationsApi } from "./applications.js";
 export {
   type AirbyteCredentials,
   defaultTokenCache,
@@ -45,6 +46,19 @@ export {
   type ConnectorDefinitionsApi,
 } from "./connector-definitions.js";
 export {
+  type CustomDefinition,
+  type CustomDefinitionCreateRequest,
+  CustomDefinitionSchema,
+  type CustomDefinitionsApi,
+  type CustomDefinitionUpdateRequest,
+} from "./custom-definitions.js";
+export {
+  type DeclarativeSourceDefinition,
+  type DeclarativeSourceDefinitionCreateRequest,
+  DeclarativeSourceDefinitionSchema,
+  type DeclarativeSourceDefinitionsApi,
+} from "./declarative-source-definitions.js";
+export {
   type Destination,
   type DestinationCreateRequest,
   type DestinationPatchRequest,
@@ -53,6 +67,18 @@ export {
   type DestinationsApi,
 } from "./destinations.js";
 export * from "./errors.js";
+export {
+  type Group,
+  type GroupCreateRequest,
+  type GroupMember,
+  GroupMemberSchema,
+  type GroupPermission,
+  type GroupPermissionCreateRequest,
+  GroupPermissionSchema,
+  GroupSchema,
+  type GroupsApi,
+  type GroupUpdateRequest,
+} from "./groups.js";
 export * from "./http.js";
 export {
   type Job,
@@ -63,6 +89,17 @@ export {
 } from "./jobs.js";
 export { type Organization, OrganizationSchema, type OrganizationsApi } from "./organizations.js";
 export * from "./pagination.js";
+export {
+  PERMISSION_TYPES,
+  type Permission,
+  type PermissionCreateRequest,
+  type PermissionListItem,
+  PermissionListItemSchema,
+  type PermissionListParams,
+  PermissionSchema,
+  type PermissionsApi,
+  type PermissionType,
+} from "./permissions.js";
 export type { ListParams } from "./resource.js";
 export * from "./retry.js";
 export {
@@ -89,6 +126,7 @@ export {
 } from "./streams.js";
 export { type Tag, type TagCreateRequest, type TagPatchRequest, TagSchema, type TagsApi } from "./tags.js";
 export * from "./url.js";
+export { type User, type UserListParams, UserSchema, type UsersApi } from "./users.js";
 export { packageVersion } from "./version.js";
 export {
   NOTIFICATION_KINDS,
