@@ -74,7 +74,8 @@ export function validateInputs<T>(schema: z.ZodType<T>, inputs: Record<string, u
  */
 export const ADOPT_KEY = "adopt";
 
-const AdoptSchema = z.uuid({
+/** The schema of {@link ADOPT_KEY}'s value, shared with the YAML spec of `Pipelines`. */
+export const AdoptSchema = z.uuid({
   error:
     "adopt must be the UUID of an existing object (the id in the Airbyte UI's URL, or from `pulumi-airbyte export`)",
 });
