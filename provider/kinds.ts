@@ -4,7 +4,15 @@
  * class is in `sdk/<kind>.ts`. Adding a kind starts here; `test/unit/kinds.test.ts` checks that
  * every kind listed has both.
  */
-export const RESOURCE_KINDS = ["workspace", "source", "destination", "connection", "tag", "job"] as const;
+export const RESOURCE_KINDS = [
+  "workspace",
+  "source",
+  "destination",
+  "connection",
+  "tag",
+  "job",
+  "permission",
+] as const;
 
 /** A resource kind of {@link RESOURCE_KINDS}. */
 export type ResourceKind = (typeof RESOURCE_KINDS)[number];

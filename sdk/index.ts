@@ -32,6 +32,7 @@ export {
   type GetConnectorDefinitionArgs,
   type GetStreamsArgs,
   type GetTagArgs,
+  type GetUserArgs,
   type GetWorkspaceArgs,
   getConnectorDefinition,
   getConnectorDefinitionOutput,
@@ -39,9 +40,12 @@ export {
   getStreamsOutput,
   getTag,
   getTagOutput,
+  getUser,
+  getUserOutput,
   getWorkspace,
   getWorkspaceOutput,
 } from "./lookups.js";
+export { Permission, type PermissionArgs } from "./permission.js";
 export { type ConnectorArgs, Source } from "./source.js";
 export { Tag, type TagArgs } from "./tag.js";
 export { Workspace, type WorkspaceArgs, type WorkspaceNotifications } from "./workspace.js";

@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { AirbyteClient } from "../provider/api/client.js";
-import type { ConnectorDefinition, StreamProperties, Tag, Workspace } from "../provider/api/index.js";
+import type { ConnectorDefinition, StreamProperties, Tag, User, Workspace } from "../provider/api/index.js";
 import { type ConnectorKind, matchDefinition } from "../provider/definitions.js";
 import { configureFrom, getClient } from "../provider/settings.js";
 import type { InputsOf } from "./inputs.js";
@@ -117,3 +117,55 @@ export async function getConnectorDefinition(args: GetConnectorDefinitionArgs): 
 
 /** {@link getConnectorDefinition} for args that are Pulumi inputs. */
 export const getConnectorDefinitionOutput = outputForm(getConnectorDefinition);
+
+/** Arguments of {@link getUser}. */
+export interface GetUserArgs {
+  /** The user's e-mail address (any case). */
+  email: string;
+  /** The organization to look in; by default every organization the credentials belong to. */
+  organizationId?: string;
+}
+
+/**
+ * A user found by e-mail, so that a program grants roles by address and never holds a user's UUID.
+ * Listing an organization's users takes organization admin.
+ *
+ * @example
+ * ```ts
+ * const ana = airbyte.getUserOutput({ email: "ana@acme.com" });
+ * new airbyte.Permission("ana", { userId: ana.id, permissionType: "workspace_editor", workspaceId: ws.workspaceId });
+ * ```
+ */
+export async function getUser(args: GetUserArgs): Promise<User> {
+  const api = client();
+  const organizations =
+    args.organizationId !== undefined
+      ? [args.organizationId]
+      : (await api.organizations.list()).map((o) => o.organizationId);
+  const wanted = args.email.trim().toLowerCase();
+  const found = new Map<string, User>();
+  for (const organizationId of organizations) {
+    for (const user of await api.users.list({ organizationId, emails: [args.email.trim()] })) {
+      if (user.email.toLowerCase() === wanted) found.set(user.id, user);
+    }
+  }
+  const [first, ...more] = found.values();
+  const where =
+    args.organizationId !== undefined
+      ? `organization ${args.organizationId}`
+      : `the ${organizations.length} organization(s) these credentials belong to`;
+  if (first === undefined) {
+    throw new Error(
+      `getUser: no user with e-mail "${args.email}" in ${where}; invite them to the organization first`,
+    );
+  }
+  if (more.length > 0) {
+    throw new Error(
+      `getUser: ${found.size} users have e-mail "${args.email}" in ${where}; give organizationId to choose one`,
+    );
+  }
+  return first;
+}
+
+/** {@link getUser} for args that are Pulumi inputs. */
+export const getUserOutput = outputForm(getUser);
