@@ -37,8 +37,12 @@ export interface CliProject {
   readonly backendDir: string;
   /** The environment every command of the project runs with. */
   readonly env: NodeJS.ProcessEnv;
-  /** Runs `pulumi <args>` in the project; resolves with what it printed, rejects on a non-zero exit. */
-  pulumi(args: string[], options?: { allowFailure?: boolean }): Promise<CliResult>;
+  /**
+   * Runs `pulumi <args>` in the project; resolves with what it printed, rejects on a non-zero exit.
+   * A command still running after `timeoutMs` (default 5 minutes) is killed and counts as failed,
+   * so a hang shows up as that command's error with what it printed, not as a silent test timeout.
+   */
+  pulumi(args: string[], options?: { allowFailure?: boolean; timeoutMs?: number }): Promise<CliResult>;
   /** Everything the CLI printed so far, across all commands. */
   readonly transcript: string[];
   cleanup(): Promise<void>;
@@ -120,13 +124,26 @@ export async function cliProjectAt(dir: string): Promise<CliProject> {
             cwd: dir,
             env,
             maxBuffer: 64 * 1024 * 1024,
+            timeout: options.timeoutMs ?? 300_000,
+            killSignal: "SIGKILL",
           },
         );
         transcript.push(stdout, stderr);
         return { stdout, stderr, code: 0 };
       } catch (error) {
-        const e = error as { stdout?: string; stderr?: string; code?: number };
-        const result = { stdout: e.stdout ?? "", stderr: e.stderr ?? "", code: e.code ?? 1 };
+        const e = error as {
+          stdout?: string;
+          stderr?: string;
+          code?: number;
+          killed?: boolean;
+          signal?: string;
+        };
+        const timedOut = e.killed === true && e.signal === "SIGKILL";
+        const result = {
+          stdout: e.stdout ?? "",
+          stderr: `${e.stderr ?? ""}${timedOut ? `\n[test] killed after ${options.timeoutMs ?? 300_000} ms` : ""}`,
+          code: typeof e.code === "number" ? e.code : 1,
+        };
         transcript.push(result.stdout, result.stderr);
         if (options.allowFailure === true) return result;
         throw new Error(
@@ -135,8 +152,9 @@ export async function cliProjectAt(dir: string): Promise<CliProject> {
       }
     },
     async cleanup() {
-      await rm(dir, { recursive: true, force: true });
-      await rm(backendDir, { recursive: true, force: true });
+      // A plugin of a killed command may still be writing its log for a moment.
+      await rm(dir, { recursive: true, force: true, maxRetries: 5, retryDelay: 200 });
+      await rm(backendDir, { recursive: true, force: true, maxRetries: 5, retryDelay: 200 });
     },
   };
   return project;
