@@ -12,6 +12,9 @@ export const RESOURCE_KINDS = [
   "tag",
   "job",
   "permission",
+  "source-definition",
+  "destination-definition",
+  "declarative-source-definition",
 ] as const;
 
 /** A resource kind of {@link RESOURCE_KINDS}. */

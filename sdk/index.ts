@@ -25,7 +25,13 @@ export type {
   SnowflakeDestinationConfiguration,
   SshTunnel,
 } from "./connectors.js";
+export type { CustomDefinitionArgs } from "./custom-definition.js";
+export {
+  DeclarativeSourceDefinition,
+  type DeclarativeSourceDefinitionArgs,
+} from "./declarative-source-definition.js";
 export { Destination, type DestinationArgs } from "./destination.js";
+export { DestinationDefinition, type DestinationDefinitionArgs } from "./destination-definition.js";
 export type { DeepInput, InputsOf } from "./inputs.js";
 export { Job, type JobArgs } from "./job.js";
 export {
@@ -47,5 +53,6 @@ export {
 } from "./lookups.js";
 export { Permission, type PermissionArgs } from "./permission.js";
 export { type ConnectorArgs, Source } from "./source.js";
+export { SourceDefinition, type SourceDefinitionArgs } from "./source-definition.js";
 export { Tag, type TagArgs } from "./tag.js";
 export { Workspace, type WorkspaceArgs, type WorkspaceNotifications } from "./workspace.js";

@@ -5,10 +5,13 @@ import * as sdk from "../../sdk/index.js";
 it("exports the resource classes, and every look-up with its …Output form", () => {
   expect(Object.keys(sdk).sort()).toEqual([
     "Connection",
+    "DeclarativeSourceDefinition",
     "Destination",
+    "DestinationDefinition",
     "Job",
     "Permission",
     "Source",
+    "SourceDefinition",
     "Tag",
     "Workspace",
     "getConnectorDefinition",

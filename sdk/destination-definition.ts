@@ -1,0 +1,56 @@
+import * as pulumi from "@pulumi/pulumi";
+import { type CustomDefinitionArgs, customDefinitionProps } from "./custom-definition.js";
+import { providerStub } from "./stub.js";
+
+/** Arguments of a {@link DestinationDefinition}: the same as a `SourceDefinition`'s. */
+export type DestinationDefinitionArgs = CustomDefinitionArgs;
+
+/**
+ * A custom destination connector of a workspace, run from your own Docker image. Destinations use
+ * it through `definitionId`; bumping `dockerImageTag` releases a new version in place.
+ *
+ * @example
+ * ```ts
+ * const lake = new airbyte.DestinationDefinition("lake", {
+ *   workspaceId: ws.workspaceId,
+ *   name: "acme-lake",
+ *   dockerRepository: "ghcr.io/acme/destination-lake",
+ *   dockerImageTag: "0.3.1",
+ * });
+ * new airbyte.Destination("lake", {
+ *   workspaceId: ws.workspaceId, name: "lake", definitionId: lake.definitionId,
+ *   configuration: { bucket: "raw" },
+ * });
+ * ```
+ */
+export class DestinationDefinition extends pulumi.dynamic.Resource {
+  /** The definition's UUID, for a destination's `definitionId`: the resource's `id`, known through in-place updates. */
+  declare readonly definitionId: pulumi.Output<string>;
+  /** The owning workspace. */
+  declare readonly workspaceId: pulumi.Output<string>;
+  /** Its name. */
+  declare readonly name: pulumi.Output<string>;
+  /** The image without its tag. */
+  declare readonly dockerRepository: pulumi.Output<string>;
+  /** The image's tag. */
+  declare readonly dockerImageTag: pulumi.Output<string>;
+  /** The documentation link, if any. */
+  declare readonly documentationUrl: pulumi.Output<string | undefined>;
+
+  /**
+   * @param name The Pulumi resource name.
+   * @param args The connector's image and name.
+   * @param opts Pulumi resource options.
+   */
+  constructor(name: string, args: DestinationDefinitionArgs, opts?: pulumi.CustomResourceOptions) {
+    super(
+      providerStub("destination-definition"),
+      name,
+      customDefinitionProps(args),
+      opts,
+      "airbyte",
+      "DestinationDefinition",
+    );
+    this.definitionId = this.id;
+  }
+}

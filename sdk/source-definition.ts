@@ -1,0 +1,57 @@
+import * as pulumi from "@pulumi/pulumi";
+import { type CustomDefinitionArgs, customDefinitionProps } from "./custom-definition.js";
+import { providerStub } from "./stub.js";
+
+/** Arguments of a {@link SourceDefinition}. */
+export type SourceDefinitionArgs = CustomDefinitionArgs;
+
+/**
+ * A custom source connector of a workspace, run from your own Docker image. Sources use it through
+ * `definitionId`; bumping `dockerImageTag` releases a new version in place, and the sources that
+ * use it stay as they are.
+ *
+ * @example
+ * ```ts
+ * const billing = new airbyte.SourceDefinition("billing", {
+ *   workspaceId: ws.workspaceId,
+ *   name: "billing-api",
+ *   dockerRepository: "ghcr.io/acme/source-billing",
+ *   dockerImageTag: "1.4.0",
+ * });
+ * new airbyte.Source("billing", {
+ *   workspaceId: ws.workspaceId, name: "billing", definitionId: billing.definitionId,
+ *   configuration: { api_key: config.requireSecret("billingKey") },
+ * });
+ * ```
+ */
+export class SourceDefinition extends pulumi.dynamic.Resource {
+  /** The definition's UUID, for a source's `definitionId`: the resource's `id`, known through in-place updates. */
+  declare readonly definitionId: pulumi.Output<string>;
+  /** The owning workspace. */
+  declare readonly workspaceId: pulumi.Output<string>;
+  /** Its name. */
+  declare readonly name: pulumi.Output<string>;
+  /** The image without its tag. */
+  declare readonly dockerRepository: pulumi.Output<string>;
+  /** The image's tag. */
+  declare readonly dockerImageTag: pulumi.Output<string>;
+  /** The documentation link, if any. */
+  declare readonly documentationUrl: pulumi.Output<string | undefined>;
+
+  /**
+   * @param name The Pulumi resource name.
+   * @param args The connector's image and name.
+   * @param opts Pulumi resource options.
+   */
+  constructor(name: string, args: SourceDefinitionArgs, opts?: pulumi.CustomResourceOptions) {
+    super(
+      providerStub("source-definition"),
+      name,
+      customDefinitionProps(args),
+      opts,
+      "airbyte",
+      "SourceDefinition",
+    );
+    this.definitionId = this.id;
+  }
+}
