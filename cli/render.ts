@@ -5,7 +5,11 @@
  */
 import { stringify } from "yaml";
 import { SECRET_MASK } from "../provider/configuration.js";
+import type { PipelinesFileShape } from "../sdk/spec.js";
 import type { ConnectorModel, SecretField, StreamModel, WorkspaceModel } from "./model.js";
+
+// The spec's entries, field names checked against the schema `Pipelines` reads the file with.
+type SpecEntry<K extends "sources" | "tags" | "connections"> = NonNullable<PipelinesFileShape[K]>[string];
 
 const RESERVED = new Set(
   (
@@ -155,9 +159,12 @@ export function renderTypeScript(model: WorkspaceModel, header: string): string 
   return `${out.join("\n")}\n`;
 }
 
-/** The model as a YAML spec: references by resource name, secrets as `{ secret: <config key> }`. */
+/**
+ * The model as a YAML spec, in the form `airbyte.Pipelines` reads (`sdk/spec.ts`): references by
+ * resource name, secrets as `{ secret: <config key> }`.
+ */
 export function renderYaml(model: WorkspaceModel, header: string): string {
-  const withSecrets = (c: ConnectorModel) => {
+  const withSecrets = (c: ConnectorModel): SpecEntry<"sources"> => {
     const replace = (value: unknown, path: string): unknown => {
       if (value === SECRET_MASK) {
         const key = c.secrets.find((s) => s.path === path)?.configKey;
@@ -178,10 +185,10 @@ export function renderYaml(model: WorkspaceModel, header: string): string {
       name: c.name,
       definitionId: c.definitionId,
       connector: c.connectorName,
-      configuration: replace(c.configuration, ""),
+      configuration: replace(c.configuration, "") as Record<string, unknown>,
     };
   };
-  const spec = {
+  const spec: PipelinesFileShape = {
     workspace: {
       resourceName: model.workspace.resourceName,
       adopt: model.workspace.id,
@@ -190,10 +197,16 @@ export function renderYaml(model: WorkspaceModel, header: string): string {
     sources: Object.fromEntries(model.sources.map((s) => [s.resourceName, withSecrets(s)])),
     destinations: Object.fromEntries(model.destinations.map((d) => [d.resourceName, withSecrets(d)])),
     tags: Object.fromEntries(
-      model.tags.map((t) => [t.resourceName, { adopt: t.id, name: t.name, color: t.color }]),
+      model.tags.map((t): [string, SpecEntry<"tags">] => [
+        t.resourceName,
+        { adopt: t.id, name: t.name, color: t.color },
+      ]),
     ),
     connections: Object.fromEntries(
-      model.connections.map(({ resourceName, id, ...c }) => [resourceName, { adopt: id, ...c }]),
+      model.connections.map(({ resourceName, id, ...c }): [string, SpecEntry<"connections">] => [
+        resourceName,
+        { adopt: id, ...c },
+      ]),
     ),
   };
   const comments = header
