@@ -15,6 +15,8 @@ export const RESOURCE_KINDS = [
   "source-definition",
   "destination-definition",
   "declarative-source-definition",
+  "group",
+  "application",
 ] as const;
 
 /** A resource kind of {@link RESOURCE_KINDS}. */

@@ -6,6 +6,7 @@
  */
 
 export { type AdoptArgs, keepExistingSecret } from "./adopt.js";
+export { Application, type ApplicationArgs } from "./application.js";
 export {
   Connection,
   type ConnectionArgs,
@@ -32,6 +33,7 @@ export {
 } from "./declarative-source-definition.js";
 export { Destination, type DestinationArgs } from "./destination.js";
 export { DestinationDefinition, type DestinationDefinitionArgs } from "./destination-definition.js";
+export { Group, type GroupArgs, type GroupRole } from "./group.js";
 export type { DeepInput, InputsOf } from "./inputs.js";
 export { Job, type JobArgs } from "./job.js";
 export {

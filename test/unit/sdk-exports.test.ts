@@ -4,10 +4,12 @@ import * as sdk from "../../sdk/index.js";
 
 it("exports the resource classes, and every look-up with its …Output form", () => {
   expect(Object.keys(sdk).sort()).toEqual([
+    "Application",
     "Connection",
     "DeclarativeSourceDefinition",
     "Destination",
     "DestinationDefinition",
+    "Group",
     "Job",
     "Permission",
     "Source",
