@@ -54,7 +54,9 @@ export {
   getWorkspaceOutput,
 } from "./lookups.js";
 export { Permission, type PermissionArgs } from "./permission.js";
+export { Pipelines, type PipelinesArgs } from "./pipelines.js";
 export { type ConnectorArgs, Source } from "./source.js";
 export { SourceDefinition, type SourceDefinitionArgs } from "./source-definition.js";
+export { type PipelinesFile, PipelinesSpecError, type SpecOverride, type SpecProblem } from "./spec.js";
 export { Tag, type TagArgs } from "./tag.js";
 export { Workspace, type WorkspaceArgs, type WorkspaceNotifications } from "./workspace.js";

@@ -12,6 +12,8 @@ it("exports the resource classes, and every look-up with its …Output form", ()
     "Group",
     "Job",
     "Permission",
+    "Pipelines",
+    "PipelinesSpecError",
     "Source",
     "SourceDefinition",
     "Tag",
