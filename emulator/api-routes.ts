@@ -5,20 +5,30 @@
  */
 
 import { actorRoutes } from "./routes/actors.js";
+import { applicationRoutes } from "./routes/applications.js";
 import { authRoutes } from "./routes/auth.js";
 import { catalogRoutes } from "./routes/catalog.js";
 import { connectionRoutes } from "./routes/connections.js";
+import { definitionRoutes } from "./routes/definitions.js";
+import { groupRoutes } from "./routes/groups.js";
 import { jobRoutes } from "./routes/jobs.js";
 import { organizationRoutes } from "./routes/organizations.js";
+import { permissionRoutes } from "./routes/permissions.js";
 import { tagRoutes } from "./routes/tags.js";
+import { userRoutes } from "./routes/users.js";
 import { workspaceRoutes } from "./routes/workspaces.js";
 import type { Route } from "./routing.js";
 
 /** Every API route, in matching order. */
 export const API_ROUTES: readonly Route[] = [
   ...authRoutes,
+  ...applicationRoutes,
   ...organizationRoutes,
+  ...userRoutes,
+  ...permissionRoutes,
+  ...groupRoutes,
   ...workspaceRoutes,
+  ...definitionRoutes,
   ...actorRoutes,
   ...catalogRoutes,
   ...connectionRoutes,

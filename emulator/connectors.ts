@@ -35,6 +35,13 @@ export interface ConnectorDefinition {
   name: string;
   version: string;
   builtin?: BuiltinConnector;
+  /** A workspace's custom or declarative definition (never in the server's name tables). */
+  custom?: {
+    /** The configuration schema: a declarative manifest's, or any object for a docker image. */
+    schema: JsonSchema;
+    /** Stream names a declarative manifest declares; a docker image discovers the generic stream. */
+    streams: string[];
+  };
 }
 
 function titleCase(slug: string): string {
@@ -177,6 +184,7 @@ export class ConnectorRegistry {
    * by scripts/refresh-airbyte-data.mjs); a permissive object schema.
    */
   schema(def: ConnectorDefinition): JsonSchema {
+    if (def.custom) return def.custom.schema;
     const specName = def.builtin?.specName ?? def.slug;
     const sdk = this.sdk();
     const update = sdk[`${def.kind}-${specName}-update`];
@@ -198,7 +206,8 @@ export class ConnectorRegistry {
 
   /** Throws 422 unprocessable-entity with the server's message when `config` does not match. */
   validate(def: ConnectorDefinition, config: Record<string, unknown>): void {
-    const key = `${def.kind}:${def.id}`;
+    // A declarative definition's schema changes with its manifest version.
+    const key = `${def.kind}:${def.id}:${def.custom ? def.version : ""}`;
     let v = this.validators.get(key);
     if (!v) {
       v = this.ajv.compile(this.schema(def));
@@ -231,6 +240,11 @@ export class ConnectorRegistry {
 
   /** The streams a discover of `def` with `config` returns. */
   discover(def: ConnectorDefinition, config: Record<string, unknown>): DiscoveredStream[] {
+    if (def.custom && def.custom.streams.length > 0) {
+      return def.custom.streams.flatMap((name) =>
+        genericStreams(`${def.id}:${name}`, config).map((s) => ({ ...s, name })),
+      );
+    }
     return def.builtin?.discover?.(config) ?? genericStreams(def.slug, config);
   }
 

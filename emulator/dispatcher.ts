@@ -95,7 +95,8 @@ export class Dispatcher {
   constructor(
     private readonly app: App,
     routes: readonly Route[],
-    private readonly verify: (token: string) => boolean,
+    /** The user a token acts as, or undefined when it is not valid (forged, expired, user gone). */
+    private readonly verify: (token: string) => string | undefined,
     private readonly origin: () => string,
     readonly faults: FaultSet = new FaultSet(),
   ) {
@@ -139,13 +140,14 @@ export class Dispatcher {
     }
     const path = rawPath.slice(prefix.length) || "/";
     const raw = await readBody(req);
-    let body: unknown;
+    // A body that does not decode is answered only after the auth check, as the server
+    // authenticates before it binds the body: an anonymous malformed request is a 401.
+    let body: unknown = raw;
+    let bodyError: unknown;
     try {
       body = decodeBody(raw, req.headers["content-type"]);
     } catch (e) {
-      const r = this.errorResult(e);
-      this.requests.push({ method, path, query, body: raw, status: r.status, time });
-      return send(res, r);
+      bodyError = e;
     }
 
     const plan = this.faults.plan(method, path);
@@ -175,15 +177,10 @@ export class Dispatcher {
               : undefined,
       };
     } else {
-      result = await this.route(
-        req,
-        method,
-        path,
-        query,
-        body,
-        `${this.origin()}${prefix}`,
-        plan.tokenTtlSeconds,
-      );
+      result = await this.route(req, method, path, query, body, `${this.origin()}${prefix}`, {
+        bodyError,
+        tokenTtlSeconds: plan.tokenTtlSeconds,
+      });
     }
     // Recorded before the delay and before the socket goes, so a test that sees the client's answer
     // (or its socket error) also sees the request in the log.
@@ -206,16 +203,32 @@ export class Dispatcher {
     query: Query,
     body: unknown,
     baseUrl: string,
-    tokenTtlSeconds?: number,
+    opts: { bodyError?: unknown; tokenTtlSeconds?: number } = {},
   ): Promise<RouteResult> {
     const found = this.routes.match(method, path);
     if (!found.route) return { status: found.status, body: { errorId: randomUUID() } };
-    if (found.route.auth && !this.authorized(req)) {
-      return { status: 401, body: new ApiProblem("invalidApiKey").body };
+    let callerId: string | undefined;
+    if (found.route.auth) {
+      callerId = this.caller(req);
+      if (callerId === undefined) return { status: 401, body: new ApiProblem("invalidApiKey").body };
     }
+    if (opts.bodyError !== undefined) return this.errorResult(opts.bodyError);
     const params: Record<string, string> = {};
-    for (const [n, v] of Object.entries(found.encodedParams)) params[n] = decodeURIComponent(v);
-    const ctx: RouteContext = { params, query, body, baseUrl, app: this.app, tokenTtlSeconds };
+    try {
+      for (const [n, v] of Object.entries(found.encodedParams)) params[n] = decodeURIComponent(v);
+    } catch {
+      // A malformed percent-escape cannot name anything: no record has such an id.
+      return { status: 404, body: { errorId: randomUUID() } };
+    }
+    const ctx: RouteContext = {
+      params,
+      query,
+      body,
+      baseUrl,
+      app: this.app,
+      callerId,
+      tokenTtlSeconds: opts.tokenTtlSeconds,
+    };
     try {
       return await found.route.handler(ctx);
     } catch (e) {
@@ -223,10 +236,11 @@ export class Dispatcher {
     }
   }
 
-  private authorized(req: IncomingMessage): boolean {
+  /** The user a valid bearer token acts as, or undefined. */
+  private caller(req: IncomingMessage): string | undefined {
     const h = req.headers.authorization;
     const m = h ? /^Bearer\s+(\S+)$/i.exec(h) : null;
-    return m?.[1] !== undefined && this.verify(m[1]);
+    return m?.[1] === undefined ? undefined : this.verify(m[1]);
   }
 
   private errorResult(e: unknown): RouteResult {

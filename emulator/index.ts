@@ -11,7 +11,7 @@ import { type Fault, type FaultInfo, FaultSet } from "./faults.js";
 import { JobRunner } from "./jobs.js";
 import { testHookRoutes } from "./routes/testhooks.js";
 import type { App } from "./routing.js";
-import { Store } from "./store.js";
+import { DEFAULT_USER_ID, Store } from "./store.js";
 import { signToken, verifyToken } from "./tokens.js";
 import { notifySync } from "./webhooks.js";
 
@@ -62,7 +62,7 @@ export interface Emulator {
   url: string;
   /** The same API under the self-managed prefix, `http://127.0.0.1:PORT/api/public/v1`. */
   selfManagedUrl: string;
-  /** Client id for `POST /applications/token`. */
+  /** Client id for `POST /applications/token`: the default user's application. */
   clientId: string;
   /** Client secret for `POST /applications/token`. */
   clientSecret: string;
@@ -85,8 +85,8 @@ export interface Emulator {
     /** The armed faults, in injection order, with how often each fired. */
     list(): FaultInfo[];
   };
-  /** A valid bearer token. */
-  issueToken(): string;
+  /** A valid bearer token acting as the user (default: the default user, an instance admin). */
+  issueToken(userId?: string): string;
   /** Makes the next job of the connection fail with `reason`. */
   failNextJob(connectionId: string, reason?: string): void;
   /** Makes the next job of the connection stay running until it is cancelled. */
@@ -109,8 +109,8 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
     clientSecret: opts.clientSecret,
   });
   let origin = "";
-  const issue = (ttlSeconds = ttl): { token: string; expiresIn: number } => ({
-    token: signToken(store.state.signingKey, store.state.clientId, ttlSeconds),
+  const issue = (userId: string, ttlSeconds = ttl): { token: string; expiresIn: number } => ({
+    token: signToken(store.state.signingKey, userId, ttlSeconds),
     expiresIn: ttlSeconds,
   });
   const webhooks = new Set<Promise<void>>();
@@ -142,7 +142,11 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
   const dispatcher: Dispatcher = new Dispatcher(
     app,
     [...API_ROUTES, ...testHookRoutes({ failNextJob, hangNextJob, dispatcher: () => dispatcher })],
-    (t) => verifyToken(store.state.signingKey, t),
+    (t) => {
+      // A token outlives nothing it acts for: once its user is deleted it no longer authenticates.
+      const userId = verifyToken(store.state.signingKey, t);
+      return userId !== undefined && store.state.users[userId] ? userId : undefined;
+    },
     () => origin,
     initialFaults,
   );
@@ -157,6 +161,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
     });
   });
   const { port } = server.address() as AddressInfo;
+  const defaultApp = store.defaultApplication() ?? { clientId: "", clientSecret: "" };
   origin = `http://${host.includes(":") ? `[${host}]` : host}:${port}`;
   log(`airbyte emulator listening on ${origin}`);
   jobs.resume();
@@ -164,8 +169,8 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
   return {
     url: `${origin}/v1`,
     selfManagedUrl: `${origin}/api/public/v1`,
-    clientId: store.state.clientId,
-    clientSecret: store.state.clientSecret,
+    clientId: defaultApp.clientId,
+    clientSecret: defaultApp.clientSecret,
     requests: dispatcher.requests,
     clearRequests: () => {
       dispatcher.requests.length = 0;
@@ -176,7 +181,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
       remove: (id) => dispatcher.faults.remove(id),
       list: () => dispatcher.faults.list(),
     },
-    issueToken: () => issue().token,
+    issueToken: (userId = DEFAULT_USER_ID) => issue(userId).token,
     failNextJob,
     hangNextJob,
     close: async () => {

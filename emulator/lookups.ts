@@ -9,7 +9,15 @@ import type { DestinationSyncMode, DiscoveredStream } from "./connectors/types.j
 import type { ConnectorDefinition } from "./connectors.js";
 import { notFound } from "./problems.js";
 import type { App } from "./routing.js";
-import type { ActorRecord, ConnectionRecord, JobRecord, State, TagRecord, WorkspaceRecord } from "./store.js";
+import type {
+  ActorRecord,
+  ConnectionRecord,
+  CustomDefinitionRecord,
+  JobRecord,
+  State,
+  TagRecord,
+  WorkspaceRecord,
+} from "./store.js";
 
 /** A live (not deleted) workspace or 404. */
 export function liveWorkspace(state: State, id: string): WorkspaceRecord {
@@ -32,11 +40,75 @@ export function liveActor(state: State, kind: ActorKind, id: string): ActorRecor
   return a;
 }
 
+function isObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === "object" && v !== null && !Array.isArray(v);
+}
+
+/**
+ * A workspace's custom definition as the connector registry serves it: a declarative manifest's
+ * `spec.connection_specification` and stream names, or (a docker image) any configuration object.
+ */
+export function customConnector(d: CustomDefinitionRecord): ConnectorDefinition {
+  const spec = isObject(d.manifest?.spec) ? d.manifest.spec.connection_specification : undefined;
+  const streams = Array.isArray(d.manifest?.streams) ? d.manifest.streams : [];
+  return {
+    kind: d.kind,
+    id: d.id,
+    slug: "",
+    name: d.name,
+    version: d.manifest ? String(d.version ?? 1) : d.dockerImageTag,
+    custom: {
+      schema: isObject(spec) ? spec : { type: "object" },
+      streams: streams.flatMap((x) => (isObject(x) && typeof x.name === "string" ? [x.name] : [])),
+    },
+  };
+}
+
+/**
+ * A definition an actor of the workspace may use: a public one (built-in or in the server's
+ * tables), or one of the workspace's own custom definitions (deleted ones only when `withDeleted`,
+ * for actors created before the deletion).
+ */
+export function findDefinition(
+  app: App,
+  kind: ActorKind,
+  id: string,
+  workspaceId: string,
+  withDeleted = false,
+): ConnectorDefinition | undefined {
+  const pub = app.connectors.byId(kind, id);
+  if (pub) return pub;
+  const d = app.store.state.definitions[id.toLowerCase()];
+  if (!d || d.kind !== kind || d.workspaceId !== workspaceId || (d.tombstone && !withDeleted))
+    return undefined;
+  return customConnector(d);
+}
+
 /** The connector definition of a stored actor. */
 export function definitionOf(app: App, a: ActorRecord): ConnectorDefinition {
-  const def = app.connectors.byId(a.kind, a.definitionId);
+  const def = findDefinition(app, a.kind, a.definitionId, a.workspaceId, true);
   if (!def) throw new Error(`definition ${a.definitionId} of ${a.kind} ${a.id} vanished`);
   return def;
+}
+
+/** The workspace of an actor, connection, job or tag, as role checks resolve an id; undefined when unknown. */
+export function workspaceOf(
+  state: State,
+  kind: "source" | "destination" | "connection" | "job" | "tag",
+  id: string,
+): string | undefined {
+  switch (kind) {
+    case "source":
+      return state.sources[id]?.workspaceId;
+    case "destination":
+      return state.destinations[id]?.workspaceId;
+    case "connection":
+      return state.connections[id]?.workspaceId;
+    case "job":
+      return /^\d+$/.test(id) ? state.jobs[String(Number(id))]?.workspaceId : undefined;
+    case "tag":
+      return state.tags[id]?.workspaceId;
+  }
 }
 
 /** The catalog a discover of a stored source returns. */

@@ -40,6 +40,12 @@ const PROBLEMS = {
     title: "invalid-api-key",
     detail: "The API key in the Authorization header is invalid.",
   },
+  forbidden: {
+    status: 403,
+    type: `${ERRORS}#forbidden`,
+    title: "forbidden",
+    detail: "The request is forbidden.",
+  },
   resourceNotFound: {
     status: 404,
     type: `${ERRORS}#resource-not-found`,
@@ -69,6 +75,42 @@ const PROBLEMS = {
     type: `${ERRORS}#unprocessable-entity`,
     title: "unprocessable-entity",
     detail: "The body of the request was not understood",
+  },
+  notImplemented: {
+    status: 501,
+    type: "error:implementation/not-implemented-in-oss",
+    title: "API not implemented in Airbyte OSS",
+    detail: "The requested API isn't implemented in the Airbyte OSS version.",
+  },
+  groupAlreadyExists: {
+    status: 409,
+    type: "error:group-already-exists",
+    title: "Group already exists",
+    detail: "A group with this name already exists in this organization.",
+  },
+  groupMemberAlreadyExists: {
+    status: 409,
+    type: "error:group-member-already-exists",
+    title: "Group member already exists",
+    detail: "This user is already a member of this group.",
+  },
+  groupPermissionAlreadyExists: {
+    status: 409,
+    type: "error:group-permission-already-exists",
+    title: "Group permission already exists",
+    detail: "An equivalent permission already exists for this group.",
+  },
+  regionNameAlreadyExists: {
+    status: 409,
+    type: "error:dataplane-group-name-already-exists",
+    title: "Data plane group name already exists",
+    detail: "A data plane group with this name already exists for this organization.",
+  },
+  dataplaneNameAlreadyExists: {
+    status: 409,
+    type: "error:dataplane-name-already-exists",
+    title: "Data plane name already exists",
+    detail: "A data plane with this name already exists for the data plane group.",
   },
   cronInvalidExpression: {
     status: 400,
@@ -134,7 +176,8 @@ export class ApiProblem extends Error {
   /** The response body. */
   readonly body: ProblemBody;
 
-  constructor(kind: ProblemName, data: Record<string, unknown> | null = null) {
+  /** @param detail - Replaces the kind's default detail, where the server sets its own. */
+  constructor(kind: ProblemName, data: Record<string, unknown> | null = null, detail?: string) {
     const p: ProblemKind = PROBLEMS[kind];
     super(`${p.title}${data && typeof data.message === "string" ? `: ${data.message}` : ""}`);
     this.status = p.status;
@@ -142,7 +185,7 @@ export class ApiProblem extends Error {
       status: p.status,
       type: p.type,
       title: p.title,
-      detail: p.detail,
+      detail: detail ?? p.detail,
       documentationUrl: null,
       data,
     };

@@ -5,9 +5,10 @@
  * HTTP; the dispatcher (`dispatcher.ts`) does.
  */
 import { z } from "zod";
+import { callerOf, requireWorkspaceRole, workspaceVisibility } from "./authz.js";
 import type { ConnectorRegistry } from "./connectors.js";
 import type { JobRunner } from "./jobs.js";
-import { ErrorIdError } from "./problems.js";
+import { type ApiProblem, badRequest, ErrorIdError } from "./problems.js";
 import type { Store } from "./store.js";
 
 /** Parsed query string: repeated parameters become arrays. */
@@ -27,8 +28,11 @@ export interface App {
   connectors: ConnectorRegistry;
   jobs: JobRunner;
   log: (line: string) => void;
-  /** Issues a bearer token, living `ttlSeconds` when given, else the emulator's token lifetime. */
-  issueToken(ttlSeconds?: number): { token: string; expiresIn: number };
+  /**
+   * Issues a bearer token acting as the user, living `ttlSeconds` when given, else the emulator's
+   * token lifetime.
+   */
+  issueToken(userId: string, ttlSeconds?: number): { token: string; expiresIn: number };
 }
 
 /** Everything a handler needs about the current request. */
@@ -40,6 +44,13 @@ export interface RouteContext {
   /** The base the request came in on, e.g. `http://127.0.0.1:1234/v1`: links are built on it. */
   baseUrl: string;
   app: App;
+  /** The user the bearer token acts as; set on every authenticated route. */
+  callerId?: string;
+  /**
+   * The id a create handler gives its record instead of a random one: set only by the seed loader,
+   * so a seed file's records keep the ids it names.
+   */
+  requestedId?: string;
   /** Lifetime of the tokens this request issues, set by a `tokenTtl` fault that fired on it. */
   tokenTtlSeconds?: number;
 }
@@ -51,6 +62,11 @@ export interface Route {
   pattern: string;
   /** False for the anonymous routes. */
   auth: boolean;
+  /**
+   * True for an operation the emulator answers as Airbyte answers a feature it does not offer
+   * (501 not-implemented), so the count of implemented operations leaves it out.
+   */
+  unsupported?: boolean;
   handler: (ctx: RouteContext) => RouteResult | Promise<RouteResult>;
 }
 
@@ -153,13 +169,67 @@ export function queryList(q: Query, name: string): string[] {
   return out;
 }
 
-/** A boolean parameter; anything but true/false is a bean-validation 400. */
+/**
+ * 400 for a query parameter that does not convert to its type: a bad-request problem naming the
+ * parameter and the value, so the caller sees what to fix.
+ */
+export function badParameter(name: string, value: string, expected: string): ApiProblem {
+  return badRequest(`Failed to convert argument [${name}] for value [${value}]: expected ${expected}.`);
+}
+
+/** A boolean parameter: absent is the default; anything but true/false (empty included) is a 400. */
 export function queryBool(q: Query, name: string, dflt: boolean): boolean {
   const v = queryOne(q, name);
-  if (v === undefined || v === "") return dflt;
+  if (v === undefined) return dflt;
   if (/^true$/i.test(v)) return true;
   if (/^false$/i.test(v)) return false;
-  throw new ErrorIdError(400, `invalid boolean ${name}`);
+  throw badParameter(name, v, "true or false");
+}
+
+const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * A UUID field of a request body, lower-cased. Anything else fails the request model, which the
+ * server answers with 422 like any body it cannot map.
+ */
+export const uuid = z
+  .string()
+  .regex(UUID_RE, "must be a UUID")
+  .transform((v) => v.toLowerCase());
+
+/** True for a UUID in its canonical 8-4-4-4-12 hex form. */
+export function isUuid(v: string): boolean {
+  return UUID_RE.test(v);
+}
+
+/** A UUID parameter, lower-cased; absent is undefined, anything else (empty included) a 400. */
+export function queryUuid(q: Query, name: string): string | undefined {
+  const v = queryOne(q, name);
+  if (v === undefined) return undefined;
+  if (!isUuid(v)) throw badParameter(name, v, "a UUID");
+  return v.toLowerCase();
+}
+
+/** A required UUID parameter: missing is a 400 naming it. */
+export function requiredQueryUuid(q: Query, name: string): string {
+  const v = queryUuid(q, name);
+  if (v === undefined) throw badRequest(`Required argument [UUID ${name}] not specified`);
+  return v;
+}
+
+/** A list of UUIDs (repeated, `name[]` or comma-joined), lower-cased; one that is not a UUID is a 400. */
+export function queryUuidList(q: Query, name: string): string[] {
+  return queryList(q, name).map((v) => {
+    if (!isUuid(v)) throw badParameter(name, v, "a list of UUIDs");
+    return v.toLowerCase();
+  });
+}
+
+/** A path parameter the server binds as a UUID: anything else is a 400 naming it. */
+export function uuidParam(ctx: RouteContext, name: string): string {
+  const v = ctx.params[name] ?? "";
+  if (!isUuid(v)) throw badParameter(name, v, "a UUID");
+  return v.toLowerCase();
 }
 
 /** The `workspaceIds` and `includeDeleted` filters of the lists of workspace-owned records. */
@@ -171,17 +241,33 @@ export interface WorkspaceFilter {
 }
 
 /**
- * The filters the workspace, source, destination and connection lists share: `workspaceIds`
- * (none: every workspace) and `includeDeleted` (default false).
+ * The `workspaceIds` filter of a list, with the server's access rule: given ids need the
+ * workspace-reader role on every one of them (else 403); without ids, the list holds what the
+ * caller may read.
  */
-export function workspaceFilter(q: Query): WorkspaceFilter {
-  const ids = queryList(q, "workspaceIds");
-  const includeDeleted = queryBool(q, "includeDeleted", false);
+export function workspaceIdsFilter(ctx: RouteContext): {
+  ids: string[];
+  admits(workspaceId: string): boolean;
+} {
+  const ids = queryUuidList(ctx.query, "workspaceIds");
+  if (ids.length > 0) {
+    requireWorkspaceRole(ctx, ids, ["workspace_reader"]);
+    return { ids, admits: (w) => ids.includes(w) };
+  }
+  return { ids, admits: workspaceVisibility(ctx.app.store.state, callerOf(ctx)) };
+}
+
+/**
+ * The filters the workspace, source, destination and connection lists share: `workspaceIds`
+ * (see {@link workspaceIdsFilter}) and `includeDeleted` (default false).
+ */
+export function workspaceFilter(ctx: RouteContext): WorkspaceFilter {
+  const includeDeleted = queryBool(ctx.query, "includeDeleted", false);
+  const workspaces = workspaceIdsFilter(ctx);
   const echo: [string, string][] = [["includeDeleted", String(includeDeleted)]];
-  if (ids.length > 0) echo.push(["workspaceIds", ids.join(",")]);
+  if (workspaces.ids.length > 0) echo.push(["workspaceIds", workspaces.ids.join(",")]);
   return {
-    admits: (workspaceId, deleted) =>
-      (includeDeleted || !deleted) && (ids.length === 0 || ids.includes(workspaceId)),
+    admits: (workspaceId, deleted) => (includeDeleted || !deleted) && workspaces.admits(workspaceId),
     echo,
   };
 }
@@ -222,5 +308,24 @@ export function paginate<T>(
     data,
     next: data.length === 0 ? "" : link(offset + limit),
     previous: offset === 0 ? "" : link(Math.max(offset - limit, 0)),
+  };
+}
+
+/**
+ * The page envelope of the group lists, built as their controllers build it: `next` only when
+ * more items follow, `previous` only past the first page, each absent otherwise.
+ */
+export function paginateSparse<T>(
+  ctx: RouteContext,
+  resource: string,
+  all: readonly T[],
+  filters: [string, string][],
+): { data: T[]; next?: string; previous?: string } {
+  const { limit, offset } = pageParams(ctx.query);
+  const page = paginate(ctx, resource, all, filters);
+  return {
+    data: page.data,
+    ...(offset + limit < all.length && { next: page.next }),
+    ...(offset > 0 && { previous: page.previous }),
   };
 }

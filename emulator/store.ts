@@ -1,10 +1,12 @@
 /**
  * The emulator's state: plain JSON-serialisable records, kept in memory and optionally written to
- * `<dataDir>/state.json` after every change so a restarted emulator carries on where it stopped.
+ * `<dataDir>/state.json` after every change (durably: see {@link Store.save}) so a restarted or
+ * killed emulator carries on where it stopped.
  */
 import { randomBytes, randomUUID } from "node:crypto";
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
+import { closeSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, writeSync } from "node:fs";
+import { dirname, join } from "node:path";
+import type { PermissionType } from "./roles.js";
 
 /** The six notification items a workspace carries. */
 export const NOTIFICATION_KEYS = [
@@ -85,6 +87,131 @@ export interface ConnectionRecord {
   createdAt: number;
 }
 
+/** An organization. */
+export interface OrganizationRecord {
+  organizationId: string;
+  organizationName: string;
+  email: string;
+}
+
+/** A user: someone who owns applications and holds permissions. */
+export interface UserRecord {
+  id: string;
+  name: string;
+  email: string;
+}
+
+/** An application: a user's client credentials for `POST /applications/token`. */
+export interface ApplicationRecord {
+  id: string;
+  name: string;
+  /** The user the application's tokens act as. */
+  userId: string;
+  clientId: string;
+  clientSecret: string;
+  /** Epoch seconds. */
+  createdAt: number;
+}
+
+/**
+ * A permission: a role held by a user or a group on a workspace, an organization, or (for
+ * `instance_admin`) the whole instance.
+ */
+export interface PermissionRecord {
+  permissionId: string;
+  permissionType: PermissionType;
+  /** Set for a user's permission. */
+  userId?: string;
+  /** Set for a group's permission. */
+  groupId?: string;
+  workspaceId?: string;
+  organizationId?: string;
+}
+
+/** A group of users in an organization. */
+export interface GroupRecord {
+  groupId: string;
+  name: string;
+  description?: string;
+  organizationId: string;
+}
+
+/** One user's membership of a group. */
+export interface GroupMemberRecord {
+  memberId: string;
+  groupId: string;
+  userId: string;
+}
+
+/**
+ * A workspace's custom connector definition: a docker image (`manifest` absent) or a declarative
+ * (low-code) source, whose manifest is versioned.
+ */
+export interface CustomDefinitionRecord {
+  id: string;
+  kind: "source" | "destination";
+  workspaceId: string;
+  name: string;
+  dockerRepository: string;
+  dockerImageTag: string;
+  documentationUrl?: string;
+  /** Declarative sources only: the low-code manifest. */
+  manifest?: Record<string, unknown>;
+  /** Declarative sources only: starts at 1, one more on every update. */
+  version?: number;
+  tombstone: boolean;
+}
+
+/** A region (a data plane group in platform terms). Times are epoch seconds. */
+export interface RegionRecord {
+  regionId: string;
+  name: string;
+  organizationId: string;
+  enabled: boolean;
+  createdAt: number;
+  updatedAt: number;
+  tombstone: boolean;
+}
+
+/** A data plane of a region, with the credentials it authenticates with. Times are epoch seconds. */
+export interface DataplaneRecord {
+  dataplaneId: string;
+  name: string;
+  regionId: string;
+  enabled: boolean;
+  clientId: string;
+  clientSecret: string;
+  createdAt: number;
+  updatedAt: number;
+  tombstone: boolean;
+}
+
+/** OAuth app credentials that replace the instance's for one connector in a workspace or organization. */
+export interface OAuthOverrideRecord {
+  scope: "workspace" | "organization";
+  scopeId: string;
+  actorType: "source" | "destination";
+  definitionId: string;
+  /** The connector name as given (e.g. `google-ads`). */
+  name: string;
+  configuration: Record<string, unknown>;
+}
+
+/**
+ * A change to a source's discovered schema, applied on top of what its connector discovers (the
+ * emulator's stand-in for an upstream schema change).
+ */
+export interface SchemaDrift {
+  /** Streams that appear, with their top-level fields. */
+  addStreams?: { name: string; namespace?: string; fields: string[] }[];
+  /** Streams (by name) that disappear. */
+  removeStreams?: string[];
+  /** Stream name → top-level fields that appear. */
+  addFields?: Record<string, string[]>;
+  /** Stream name → top-level fields that disappear. */
+  removeFields?: Record<string, string[]>;
+}
+
 /** A tag. */
 export interface TagRecord {
   tagId: string;
@@ -118,12 +245,20 @@ export interface JobRecord {
 
 /** The whole persisted state. */
 export interface State {
-  version: 1;
-  clientId: string;
-  clientSecret: string;
+  version: 2;
   /** HMAC key for access tokens: persisted so tokens stay valid across a restart. */
   signingKey: string;
-  organization: { organizationId: string; organizationName: string; email: string };
+  organizations: Record<string, OrganizationRecord>;
+  users: Record<string, UserRecord>;
+  applications: Record<string, ApplicationRecord>;
+  permissions: Record<string, PermissionRecord>;
+  groups: Record<string, GroupRecord>;
+  groupMembers: Record<string, GroupMemberRecord>;
+  definitions: Record<string, CustomDefinitionRecord>;
+  regions: Record<string, RegionRecord>;
+  dataplanes: Record<string, DataplaneRecord>;
+  /** Keyed by {@link oauthOverrideKey}. */
+  oauthOverrides: Record<string, OAuthOverrideRecord>;
   workspaces: Record<string, WorkspaceRecord>;
   sources: Record<string, ActorRecord>;
   destinations: Record<string, ActorRecord>;
@@ -133,6 +268,8 @@ export interface State {
   nextJobId: number;
   /** Connection id → pending test hooks for that connection's next job. */
   jobHooks: Record<string, { fail?: string; hang?: boolean }>;
+  /** Source id → the schema drift its discovers show. */
+  schemaDrift: Record<string, SchemaDrift>;
 }
 
 /** Epoch seconds now: the unit of the records' `createdAt`, as the API reports it. */
@@ -140,20 +277,80 @@ export function nowSeconds(): number {
   return Math.floor(Date.now() / 1000);
 }
 
-/** The OSS default organization id. */
-const DEFAULT_ORGANIZATION_ID = "00000000-0000-0000-0000-000000000000";
+/** The OSS default organization id, which also owns the default region. */
+export const DEFAULT_ORGANIZATION_ID = "00000000-0000-0000-0000-000000000000";
 
+/** The OSS default user: organization admin of the default organization and instance admin. */
+export const DEFAULT_USER_ID = "00000000-0000-0000-0000-000000000000";
+
+/** The default region (the OSS `AUTO` data plane group), where workspaces land without a regionId. */
+export const DEFAULT_REGION_ID = "a1a1a1a1-0000-4000-8000-000000000001";
+
+/** The key of an OAuth override in {@link State.oauthOverrides}. */
+export function oauthOverrideKey(
+  o: Pick<OAuthOverrideRecord, "scope" | "scopeId" | "actorType" | "definitionId">,
+): string {
+  return `${o.scope}:${o.scopeId}:${o.actorType}:${o.definitionId}`;
+}
+
+/** Random client credentials, as the server generates them for applications and data planes. */
+export function newClientCredentials(): { clientId: string; clientSecret: string } {
+  return { clientId: randomUUID(), clientSecret: randomBytes(24).toString("hex") };
+}
+
+/**
+ * A state with only the defaults: the default organization, its region, and the default user
+ * (organization admin and instance admin) whose one application has the given credentials.
+ */
 function freshState(clientId?: string, clientSecret?: string): State {
-  return {
-    version: 1,
-    clientId: clientId ?? randomUUID(),
-    clientSecret: clientSecret ?? randomBytes(24).toString("hex"),
-    signingKey: randomBytes(32).toString("hex"),
-    organization: {
+  const now = nowSeconds();
+  const generated = newClientCredentials();
+  const app: ApplicationRecord = {
+    id: randomUUID(),
+    name: "Default application",
+    userId: DEFAULT_USER_ID,
+    clientId: clientId ?? generated.clientId,
+    clientSecret: clientSecret ?? generated.clientSecret,
+    createdAt: now,
+  };
+  const permissions: PermissionRecord[] = [
+    { permissionId: randomUUID(), permissionType: "instance_admin", userId: DEFAULT_USER_ID },
+    {
+      permissionId: randomUUID(),
+      permissionType: "organization_admin",
+      userId: DEFAULT_USER_ID,
       organizationId: DEFAULT_ORGANIZATION_ID,
-      organizationName: "Default Organization",
-      email: "admin@example.com",
     },
+  ];
+  return {
+    version: 2,
+    signingKey: randomBytes(32).toString("hex"),
+    organizations: {
+      [DEFAULT_ORGANIZATION_ID]: {
+        organizationId: DEFAULT_ORGANIZATION_ID,
+        organizationName: "Default Organization",
+        email: "admin@example.com",
+      },
+    },
+    users: { [DEFAULT_USER_ID]: { id: DEFAULT_USER_ID, name: "Default User", email: "admin@example.com" } },
+    applications: { [app.id]: app },
+    permissions: Object.fromEntries(permissions.map((p) => [p.permissionId, p])),
+    groups: {},
+    groupMembers: {},
+    definitions: {},
+    regions: {
+      [DEFAULT_REGION_ID]: {
+        regionId: DEFAULT_REGION_ID,
+        name: "AUTO",
+        organizationId: DEFAULT_ORGANIZATION_ID,
+        enabled: true,
+        createdAt: now,
+        updatedAt: now,
+        tombstone: false,
+      },
+    },
+    dataplanes: {},
+    oauthOverrides: {},
     workspaces: {},
     sources: {},
     destinations: {},
@@ -162,41 +359,103 @@ function freshState(clientId?: string, clientSecret?: string): State {
     jobs: {},
     nextJobId: 1,
     jobHooks: {},
+    schemaDrift: {},
   };
+}
+
+/** The first state format: one organization, the credentials at the top. */
+interface StateV1 extends Omit<State, "version" | "organizations" | "users" | "applications"> {
+  version: 1;
+  clientId: string;
+  clientSecret: string;
+  organization: OrganizationRecord;
+}
+
+/**
+ * A state read from disk, in the current format. A version-1 state (one organization, the
+ * client credentials at the top) becomes the default set-up with those credentials and every
+ * record it held; anything newer than this emulator knows is refused rather than misread.
+ */
+function upgrade(loaded: State | StateV1, file: string): State {
+  if (loaded.version === 2) return { ...freshState(), ...loaded };
+  if (loaded.version === 1) {
+    const { clientId, clientSecret, organization: _org, version: _v, ...records } = loaded;
+    return { ...freshState(clientId, clientSecret), ...records, version: 2 };
+  }
+  throw new Error(
+    `${file}: state version ${String((loaded as { version?: unknown }).version)} is not one this emulator reads; start with an empty --data folder`,
+  );
 }
 
 /** Holds the state and persists it. */
 export class Store {
   /** The live state; mutate it, then call {@link Store.save}. */
   readonly state: State;
+  /** True when no saved state was found: a seed applies only then. */
+  readonly fresh: boolean;
   private readonly file: string | undefined;
 
   /**
-   * Loads `<dataDir>/state.json` when it exists. Explicit credentials override persisted ones,
-   * so a caller can pin them; otherwise persisted (or freshly generated) ones are used.
+   * Loads `<dataDir>/state.json` when it exists. Explicit credentials override the default
+   * application's persisted ones, so a caller can pin them; otherwise persisted (or freshly
+   * generated) ones are used.
    */
   constructor(opts: { dataDir?: string; clientId?: string; clientSecret?: string }) {
     this.file = opts.dataDir ? join(opts.dataDir, "state.json") : undefined;
-    let loaded: State | undefined;
+    let loaded: State | StateV1 | undefined;
     if (this.file) {
       mkdirSync(opts.dataDir!, { recursive: true });
       try {
-        loaded = JSON.parse(readFileSync(this.file, "utf8")) as State;
+        loaded = JSON.parse(readFileSync(this.file, "utf8")) as State | StateV1;
       } catch (e) {
         if ((e as NodeJS.ErrnoException).code !== "ENOENT") throw e;
       }
     }
-    this.state = loaded ? { ...freshState(), ...loaded } : freshState(opts.clientId, opts.clientSecret);
-    if (opts.clientId) this.state.clientId = opts.clientId;
-    if (opts.clientSecret) this.state.clientSecret = opts.clientSecret;
+    this.fresh = loaded === undefined;
+    this.state = loaded ? upgrade(loaded, this.file!) : freshState(opts.clientId, opts.clientSecret);
+    const app = this.defaultApplication();
+    if (app && opts.clientId) app.clientId = opts.clientId;
+    if (app && opts.clientSecret) app.clientSecret = opts.clientSecret;
     this.save();
   }
 
-  /** Writes the state atomically (temp file + rename) when a data directory is configured. */
+  /** The default user's first application (the emulator's advertised credentials), if it still exists. */
+  defaultApplication(): ApplicationRecord | undefined {
+    return Object.values(this.state.applications).find((a) => a.userId === DEFAULT_USER_ID);
+  }
+
+  /**
+   * Writes the state durably when a data directory is configured: a temporary file, flushed to
+   * disk, renamed over `state.json`, then the folder flushed. A kill at any point leaves either
+   * the previous state or the new one, never a torn file, and a write is on disk before the
+   * request that made it is answered.
+   */
   save(): void {
     if (!this.file) return;
     const tmp = `${this.file}.${process.pid}.tmp`;
-    writeFileSync(tmp, `${JSON.stringify(this.state, null, 1)}\n`);
+    const fd = openSync(tmp, "w");
+    try {
+      writeSync(fd, `${JSON.stringify(this.state)}\n`);
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
     renameSync(tmp, this.file);
+    syncDirectory(dirname(this.file));
+  }
+}
+
+/** Flushes a folder's entries (the rename) to disk; a no-op where folders cannot be opened. */
+function syncDirectory(dir: string): void {
+  let fd: number | undefined;
+  try {
+    fd = openSync(dir, "r");
+    fsyncSync(fd);
+  } catch (e) {
+    // Windows cannot open a folder for fsync; the rename is as durable as that platform allows.
+    if ((e as NodeJS.ErrnoException).code !== "EISDIR" && (e as NodeJS.ErrnoException).code !== "EPERM")
+      throw e;
+  } finally {
+    if (fd !== undefined) closeSync(fd);
   }
 }

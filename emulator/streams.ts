@@ -20,22 +20,22 @@ import type { StreamConfigRecord } from "./store.js";
 /** `StreamConfiguration` as accepted in requests. */
 export const streamConfigurationSchema = z.object({
   name: z.string(),
-  namespace: z.string().nullish(),
-  syncMode: ciEnum(CONNECTION_SYNC_MODES).nullish(),
-  cursorField: z.array(z.string()).nullish(),
-  primaryKey: z.array(z.array(z.string())).nullish(),
-  selectedFields: z.array(z.object({ fieldPath: z.array(z.string()) })).nullish(),
+  namespace: z.string().optional(),
+  syncMode: ciEnum(CONNECTION_SYNC_MODES).optional(),
+  cursorField: z.array(z.string()).optional(),
+  primaryKey: z.array(z.array(z.string())).optional(),
+  selectedFields: z.array(z.object({ fieldPath: z.array(z.string()) })).optional(),
   mappers: z
     .array(
       z.object({
-        id: z.string().nullish(),
+        id: z.string().optional(),
         type: ciEnum(["hashing", "field-renaming", "row-filtering", "encryption", "field-filtering"]),
         mapperConfiguration: z.record(z.string(), z.unknown()),
       }),
     )
-    .nullish(),
-  includeFiles: z.boolean().nullish(),
-  destinationObjectName: z.string().nullish(),
+    .optional(),
+  includeFiles: z.boolean().optional(),
+  destinationObjectName: z.string().optional(),
 });
 
 /** One requested stream configuration. */

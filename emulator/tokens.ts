@@ -28,18 +28,23 @@ export function signToken(key: string, subject: string, ttlSeconds: number): str
   return `${header}.${payload}.${sig}`;
 }
 
-/** True when the token was signed with `key` and has not expired. */
-export function verifyToken(key: string, token: string): boolean {
+/** The token's subject when the token was signed with `key` and has not expired, else undefined. */
+export function verifyToken(key: string, token: string): string | undefined {
   const parts = token.split(".");
-  if (parts.length !== 3) return false;
+  if (parts.length !== 3) return undefined;
   const [header, payload, sig] = parts as [string, string, string];
   const expected = createHmac("sha256", key).update(`${header}.${payload}`).digest();
   const given = Buffer.from(sig, "base64url");
-  if (given.length !== expected.length || !timingSafeEqual(given, expected)) return false;
+  if (given.length !== expected.length || !timingSafeEqual(given, expected)) return undefined;
   try {
-    const claims = JSON.parse(Buffer.from(payload, "base64url").toString("utf8")) as { expMs?: unknown };
-    return typeof claims.expMs === "number" && claims.expMs > Date.now();
+    const claims = JSON.parse(Buffer.from(payload, "base64url").toString("utf8")) as {
+      expMs?: unknown;
+      sub?: unknown;
+    };
+    return typeof claims.expMs === "number" && claims.expMs > Date.now() && typeof claims.sub === "string"
+      ? claims.sub
+      : undefined;
   } catch {
-    return false;
+    return undefined;
   }
 }

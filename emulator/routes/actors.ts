@@ -5,46 +5,81 @@
  */
 import { randomUUID } from "node:crypto";
 import { z } from "zod";
+import { requireWorkspaceRole } from "../authz.js";
 import { ACTOR_KINDS, type ActorKindNames } from "../connectors/kinds.js";
 import { type ConnectorDefinition, deepMerge, findValue } from "../connectors.js";
-import { definitionOf, getActor, liveActor, liveWorkspace } from "../lookups.js";
+import { definitionOf, findDefinition, getActor, liveActor, liveWorkspace, workspaceOf } from "../lookups.js";
 import { ApiProblem, notFound, unprocessable } from "../problems.js";
 import { actorResponse } from "../responses.js";
+import { DESTINATION_EDITORS, type PermissionType, SOURCE_EDITORS } from "../roles.js";
 import {
   type App,
+  ciEnum,
   noContent,
   ok,
   paginate,
   parseBody,
+  queryBool,
   type Route,
   type RouteContext,
+  uuid,
   workspaceFilter,
 } from "../routing.js";
 import { type ActorRecord, nowSeconds } from "../store.js";
 
 const configuration = z.record(z.string(), z.unknown());
-const resourceAllocation = z.record(z.string(), z.unknown());
+
+/** Internal job types, the `jobType` of a job-specific resource limit. */
+const RESOURCE_JOB_TYPES = [
+  "get_spec",
+  "check_connection",
+  "discover_schema",
+  "sync",
+  "reset_connection",
+  "connection_updater",
+  "replicate",
+] as const;
+
+/** `ResourceRequirements`: quantities as Kubernetes spells them; other keys are ignored. */
+const resourceRequirements = z.object({
+  cpu_request: z.string().optional(),
+  cpu_limit: z.string().optional(),
+  memory_request: z.string().optional(),
+  memory_limit: z.string().optional(),
+  ephemeral_storage_request: z.string().optional(),
+  ephemeral_storage_limit: z.string().optional(),
+});
+
+/** `ScopedResourceRequirements`, which (with its job-specific limits) admits no other keys. */
+const resourceAllocation = z.strictObject({
+  default: resourceRequirements.optional(),
+  jobSpecific: z
+    .array(z.strictObject({ jobType: ciEnum(RESOURCE_JOB_TYPES), resourceRequirements }))
+    .optional(),
+});
 
 const createBody = z.object({
   name: z.string(),
-  workspaceId: z.string(),
+  workspaceId: uuid,
   configuration,
-  definitionId: z.string().nullish(),
-  secretId: z.string().nullish(),
-  resourceAllocation: resourceAllocation.nullish(),
+  definitionId: uuid.optional(),
+  secretId: z.string().optional(),
+  resourceAllocation: resourceAllocation.optional(),
 });
 
 const patchBody = z.object({
-  name: z.string().nullish(),
-  configuration: configuration.nullish(),
-  secretId: z.string().nullish(),
-  resourceAllocation: resourceAllocation.nullish(),
+  name: z.string().optional(),
+  // Accepted and ignored, as the server ignores it: a source never changes workspace.
+  workspaceId: uuid.optional(),
+  configuration: configuration.optional(),
+  secretId: z.string().optional(),
+  resourceAllocation: resourceAllocation.optional(),
 });
 
 const putBody = z.object({
   name: z.string(),
   configuration,
-  resourceAllocation: resourceAllocation.nullish(),
+  resourceAllocation: resourceAllocation.optional(),
 });
 
 /** The configuration without the top-level type key, which the server never stores. */
@@ -56,11 +91,12 @@ function withoutTypeKey(k: ActorKindNames, config: Record<string, unknown>): Rec
 function resolveDefinition(
   app: App,
   k: ActorKindNames,
-  definitionId: string | null | undefined,
+  definitionId: string | undefined,
   config: Record<string, unknown>,
+  workspaceId: string,
 ): ConnectorDefinition {
   if (definitionId) {
-    const def = app.connectors.byId(k.kind, definitionId);
+    const def = findDefinition(app, k.kind, definitionId, workspaceId);
     if (!def) throw notFound(`${k.kind}_definition`, definitionId);
     return def;
   }
@@ -76,10 +112,23 @@ function resolveDefinition(
 function routesFor(k: ActorKindNames): Route[] {
   const base = `/${k.plural}`;
   const item = `${base}/:id`;
+  const editors = k.kind === "source" ? SOURCE_EDITORS : DESTINATION_EDITORS;
+
+  /** The path's actor (deleted ones only when `withDeleted`), once the caller holds one of `anyOf`. */
+  const actorFor = (
+    ctx: RouteContext,
+    anyOf: readonly PermissionType[],
+    withDeleted: boolean,
+  ): ActorRecord => {
+    const { state } = ctx.app.store;
+    const id = ctx.params.id!;
+    requireWorkspaceRole(ctx, workspaceOf(state, k.kind, id), anyOf);
+    return withDeleted ? getActor(state, k.kind, id) : liveActor(state, k.kind, id);
+  };
 
   const list = (ctx: RouteContext) => {
     const { app } = ctx;
-    const filter = workspaceFilter(ctx.query);
+    const filter = workspaceFilter(ctx);
     const all = Object.values(app.store.state[k.plural]).filter((a) =>
       filter.admits(a.workspaceId, a.tombstone),
     );
@@ -90,12 +139,13 @@ function routesFor(k: ActorKindNames): Route[] {
   const create = (ctx: RouteContext) => {
     const { app } = ctx;
     const body = parseBody(createBody, ctx.body);
-    const def = resolveDefinition(app, k, body.definitionId, body.configuration);
+    requireWorkspaceRole(ctx, app.store.state.workspaces[body.workspaceId]?.workspaceId, editors);
+    const def = resolveDefinition(app, k, body.definitionId, body.configuration, body.workspaceId);
     const ws = liveWorkspace(app.store.state, body.workspaceId);
     const config = withoutTypeKey(k, body.configuration);
     app.connectors.validate(def, config);
     const a: ActorRecord = {
-      id: randomUUID(),
+      id: ctx.requestedId ?? randomUUID(),
       kind: k.kind,
       name: body.name,
       workspaceId: ws.workspaceId,
@@ -111,20 +161,27 @@ function routesFor(k: ActorKindNames): Route[] {
     return ok(actorResponse(app, a));
   };
 
+  const get = (ctx: RouteContext) => {
+    // Validated though it changes nothing: the emulator's secrets stay masked (as on Cloud).
+    queryBool(ctx.query, "includeSecretCoordinates", false);
+    return ok(actorResponse(ctx.app, actorFor(ctx, ["workspace_reader"], true)));
+  };
+
   const patch = (ctx: RouteContext) => {
     const { app } = ctx;
-    const a = liveActor(app.store.state, k.kind, ctx.params.id!);
+    const a = actorFor(ctx, editors, false);
     const body = parseBody(patchBody, ctx.body);
     const def = definitionOf(app, a);
+    let config = a.configuration;
     if (body.configuration) {
       const merged = deepMerge(a.configuration, withoutTypeKey(k, body.configuration)) as Record<
         string,
         unknown
       >;
-      const config = app.connectors.restoreSecrets(def, merged, a.configuration);
+      config = app.connectors.restoreSecrets(def, merged, a.configuration);
       app.connectors.validate(def, config);
-      a.configuration = config;
     }
+    a.configuration = config;
     if (typeof body.name === "string") a.name = body.name;
     if (body.resourceAllocation) a.resourceAllocation = body.resourceAllocation;
     if (k.kind === "source" && body.secretId) a.secretId = body.secretId;
@@ -134,7 +191,7 @@ function routesFor(k: ActorKindNames): Route[] {
 
   const put = (ctx: RouteContext) => {
     const { app } = ctx;
-    const a = liveActor(app.store.state, k.kind, ctx.params.id!);
+    const a = actorFor(ctx, editors, false);
     const body = parseBody(putBody, ctx.body);
     const def = definitionOf(app, a);
     const config = app.connectors.restoreSecrets(def, withoutTypeKey(k, body.configuration), a.configuration);
@@ -149,7 +206,7 @@ function routesFor(k: ActorKindNames): Route[] {
 
   const remove = (ctx: RouteContext) => {
     const { store } = ctx.app;
-    const a = getActor(store.state, k.kind, ctx.params.id!);
+    const a = actorFor(ctx, editors, true);
     for (const c of Object.values(store.state.connections)) {
       if ((k.kind === "source" ? c.sourceId : c.destinationId) === a.id) c.status = "deprecated";
     }
@@ -163,12 +220,7 @@ function routesFor(k: ActorKindNames): Route[] {
   return [
     { method: "GET", pattern: base, auth: true, handler: list },
     { method: "POST", pattern: base, auth: true, handler: create },
-    {
-      method: "GET",
-      pattern: item,
-      auth: true,
-      handler: (ctx) => ok(actorResponse(ctx.app, getActor(ctx.app.store.state, k.kind, ctx.params.id!))),
-    },
+    { method: "GET", pattern: item, auth: true, handler: get },
     { method: "PATCH", pattern: item, auth: true, handler: patch },
     { method: "PUT", pattern: item, auth: true, handler: put },
     { method: "DELETE", pattern: item, auth: true, handler: remove },

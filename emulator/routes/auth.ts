@@ -1,5 +1,6 @@
 /**
- * Anonymous routes: the token endpoint (client-credentials exchange) and health.
+ * Anonymous routes: the token endpoint (any application's client credentials, exchanged for a
+ * token acting as the application's user), health, and the root's redirect to the documentation.
  */
 import { timingSafeEqual } from "node:crypto";
 import { ErrorIdError } from "../problems.js";
@@ -16,7 +17,7 @@ function field(body: Record<string, unknown>, name: string): string | undefined 
   return typeof v === "string" ? v : undefined;
 }
 
-/** `POST /applications/token`, `GET /health`. */
+/** `POST /applications/token`, `GET /health`, `GET /`. */
 export const authRoutes: Route[] = [
   {
     method: "POST",
@@ -38,10 +39,11 @@ export const authRoutes: Route[] = [
         throw new ErrorIdError(422, `unsupported grant type ${grant}`);
       }
       const { state } = ctx.app.store;
-      if (!same(clientId, state.clientId) || !same(clientSecret, state.clientSecret)) {
-        throw new ErrorIdError(401, "invalid client credentials");
-      }
-      const { token, expiresIn } = ctx.app.issueToken(ctx.tokenTtlSeconds);
+      const app = Object.values(state.applications).find(
+        (a) => same(clientId, a.clientId) && same(clientSecret, a.clientSecret),
+      );
+      if (!app || !state.users[app.userId]) throw new ErrorIdError(401, "invalid client credentials");
+      const { token, expiresIn } = ctx.app.issueToken(app.userId, ctx.tokenTtlSeconds);
       return ok({ access_token: token, token_type: "Bearer", expires_in: expiresIn });
     },
   },
@@ -50,5 +52,14 @@ export const authRoutes: Route[] = [
     pattern: "/health",
     auth: false,
     handler: () => ({ status: 200, body: "Successful operation" }),
+  },
+  {
+    method: "GET",
+    pattern: "/",
+    auth: false,
+    handler: () => ({
+      status: 302,
+      headers: { Location: "https://reference.airbyte.com/reference/getting-started" },
+    }),
   },
 ];

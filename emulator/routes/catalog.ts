@@ -1,10 +1,20 @@
 /**
- * `GET /connector_definitions` and `GET /streams` (discovered stream properties).
+ * `GET /connector_definitions` (the public definitions, plus a workspace's own when it is given)
+ * and `GET /streams` (discovered stream properties).
  */
+
+import { requireWorkspaceRole } from "../authz.js";
 import { listedSyncModes, propertyFields } from "../catalog.js";
-import { catalogOf, liveActor, liveWorkspace, syncModesOf } from "../lookups.js";
-import { badRequest, ErrorIdError } from "../problems.js";
-import { ok, queryBool, queryOne, type Route } from "../routing.js";
+import {
+  catalogOf,
+  customConnector,
+  liveActor,
+  liveWorkspace,
+  syncModesOf,
+  workspaceOf,
+} from "../lookups.js";
+import { ErrorIdError } from "../problems.js";
+import { ok, queryBool, queryOne, queryUuid, type Route, requiredQueryUuid } from "../routing.js";
 
 /** Catalog routes. */
 export const catalogRoutes: Route[] = [
@@ -17,9 +27,17 @@ export const catalogRoutes: Route[] = [
       // `type` is a required enum parameter: missing or unknown fails binding.
       if (type !== "source" && type !== "destination")
         throw new ErrorIdError(400, "type must be source or destination");
-      const workspaceId = queryOne(ctx.query, "workspaceId");
-      if (workspaceId) liveWorkspace(ctx.app.store.state, workspaceId);
-      const data = ctx.app.connectors.list(type).map((d) => ({
+      const { state } = ctx.app.store;
+      const workspaceId = queryUuid(ctx.query, "workspaceId");
+      const defs = ctx.app.connectors.list(type);
+      if (workspaceId) {
+        requireWorkspaceRole(ctx, state.workspaces[workspaceId]?.workspaceId, ["workspace_reader"]);
+        liveWorkspace(state, workspaceId);
+        for (const d of Object.values(state.definitions)) {
+          if (d.workspaceId === workspaceId && d.kind === type && !d.tombstone) defs.push(customConnector(d));
+        }
+      }
+      const data = defs.map((d) => ({
         id: d.id,
         name: d.name,
         connectorDefinitionType: d.kind,
@@ -34,14 +52,22 @@ export const catalogRoutes: Route[] = [
     auth: true,
     handler: (ctx) => {
       const { app } = ctx;
-      const sourceId = queryOne(ctx.query, "sourceId");
-      if (!sourceId) throw badRequest("Required argument [UUID sourceId] not specified");
+      const { state } = app.store;
+      const sourceId = requiredQueryUuid(ctx.query, "sourceId");
+      const destinationId = queryUuid(ctx.query, "destinationId");
       // The emulator's discover is deterministic, so a cached and a fresh one agree.
       queryBool(ctx.query, "ignoreCache", false);
-      const source = liveActor(app.store.state, "source", sourceId);
-      const destinationId = queryOne(ctx.query, "destinationId");
+      requireWorkspaceRole(
+        ctx,
+        [
+          workspaceOf(state, "source", sourceId),
+          ...(destinationId ? [workspaceOf(state, "destination", destinationId)] : []),
+        ],
+        ["workspace_reader"],
+      );
+      const source = liveActor(state, "source", sourceId);
       const destModes = destinationId
-        ? syncModesOf(app, liveActor(app.store.state, "destination", destinationId))
+        ? syncModesOf(app, liveActor(state, "destination", destinationId))
         : undefined;
       const streams = catalogOf(app, source);
       return ok(

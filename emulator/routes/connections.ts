@@ -3,10 +3,12 @@
  */
 import { randomUUID } from "node:crypto";
 import { z } from "zod";
+import { requireWorkspaceRole } from "../authz.js";
 import { validateCron } from "../cron.js";
-import { catalogOf, getConnection, liveActor, syncModesOf } from "../lookups.js";
+import { catalogOf, getConnection, liveActor, syncModesOf, workspaceOf } from "../lookups.js";
 import { ApiProblem, badRequest, notFound } from "../problems.js";
 import { connectionResponse } from "../responses.js";
+import { ANY_EDITOR, type PermissionType } from "../roles.js";
 import {
   type App,
   ciEnum,
@@ -14,9 +16,10 @@ import {
   ok,
   paginate,
   parseBody,
-  queryList,
+  queryUuidList,
   type Route,
   type RouteContext,
+  uuid,
   workspaceFilter,
 } from "../routing.js";
 import { type ConnectionRecord, nowSeconds, type State } from "../store.js";
@@ -24,36 +27,38 @@ import { buildSelection, streamConfigurationSchema } from "../streams.js";
 
 const schedule = z.object({
   scheduleType: ciEnum(["manual", "cron"]),
-  cronExpression: z.string().nullish(),
+  cronExpression: z.string().optional(),
 });
+/** A `Tag` as requests carry it: only the id counts; the other fields are what the caller saw. */
 const tagRef = z.object({
-  tagId: z.string(),
-  workspaceId: z.string().nullish(),
-  name: z.string().nullish(),
-  color: z.string().nullish(),
+  tagId: uuid,
+  workspaceId: uuid.optional(),
+  name: z.string().optional(),
+  color: z.string().optional(),
 });
 const namespaceDefinition = ciEnum(["source", "destination", "custom_format"]);
 const nonBreaking = ciEnum(["ignore", "disable_connection", "propagate_columns", "propagate_fully"]);
 const status = ciEnum(["active", "inactive", "deprecated", "locked"]);
-const configurations = z.object({ streams: z.array(streamConfigurationSchema).nullish() });
+const configurations = z.object({ streams: z.array(streamConfigurationSchema).optional() });
 
+// No field is nullable in the spec: a null (`tags: null`) is a body the request model cannot map.
 const common = {
-  name: z.string().nullish(),
-  configurations: configurations.nullish(),
-  schedule: schedule.nullish(),
+  name: z.string().optional(),
+  configurations: configurations.optional(),
+  schedule: schedule.optional(),
   // Deprecated and ignored by the server; accepted so clients that still send it do not fail.
-  dataResidency: z.string().nullish(),
-  namespaceDefinition: namespaceDefinition.nullish(),
-  namespaceFormat: z.string().nullish(),
-  prefix: z.string().nullish(),
-  nonBreakingSchemaUpdatesBehavior: nonBreaking.nullish(),
-  status: status.nullish(),
-  tags: z.array(tagRef).nullish(),
+  dataResidency: z.string().optional(),
+  namespaceDefinition: namespaceDefinition.optional(),
+  namespaceFormat: z.string().optional(),
+  prefix: z.string().optional(),
+  nonBreakingSchemaUpdatesBehavior: nonBreaking.optional(),
+  status: status.optional(),
+  tags: z.array(tagRef).optional(),
 };
-const createBody = z.object({ sourceId: z.string(), destinationId: z.string(), ...common });
+const createBody = z.object({ sourceId: uuid, destinationId: uuid, ...common });
 const patchBody = z.object(common);
 
-function toSchedule(s: z.infer<typeof schedule> | null | undefined): ConnectionRecord["schedule"] {
+function toSchedule(s: z.infer<typeof schedule> | undefined): ConnectionRecord["schedule"] {
   if (!s || s.scheduleType === "manual") return { scheduleType: "manual" };
   return { scheduleType: "cron", cronExpression: validateCron(s.cronExpression) };
 }
@@ -82,10 +87,18 @@ function selection(app: App, c: Pick<ConnectionRecord, "sourceId" | "destination
   );
 }
 
+/** The path's connection, once the caller holds one of `anyOf` on its workspace. */
+function connectionFor(ctx: RouteContext, anyOf: readonly PermissionType[]): ConnectionRecord {
+  const { state } = ctx.app.store;
+  const id = ctx.params.connectionId!;
+  requireWorkspaceRole(ctx, workspaceOf(state, "connection", id), anyOf);
+  return getConnection(state, id);
+}
+
 function list(ctx: RouteContext) {
   const { state } = ctx.app.store;
-  const filter = workspaceFilter(ctx.query);
-  const tagIds = queryList(ctx.query, "tagIds");
+  const filter = workspaceFilter(ctx);
+  const tagIds = queryUuidList(ctx.query, "tagIds");
   const all = Object.values(state.connections).filter(
     (c) =>
       filter.admits(c.workspaceId, c.status === "deprecated") &&
@@ -108,13 +121,18 @@ export const connectionRoutes: Route[] = [
       const { app } = ctx;
       const { state } = app.store;
       const body = parseBody(createBody, ctx.body);
+      requireWorkspaceRole(
+        ctx,
+        [workspaceOf(state, "source", body.sourceId), workspaceOf(state, "destination", body.destinationId)],
+        ANY_EDITOR,
+      );
       const source = liveActor(state, "source", body.sourceId);
       const destination = liveActor(state, "destination", body.destinationId);
       if (source.workspaceId !== destination.workspaceId) {
         throw badRequest("The source and the destination must belong to the same workspace.");
       }
       const c: ConnectionRecord = {
-        connectionId: randomUUID(),
+        connectionId: ctx.requestedId ?? randomUUID(),
         name: body.name ?? `${source.name} <> ${destination.name}`,
         sourceId: source.id,
         destinationId: destination.id,
@@ -144,7 +162,7 @@ export const connectionRoutes: Route[] = [
     auth: true,
     handler: (ctx) => {
       const { state } = ctx.app.store;
-      return ok(connectionResponse(state, getConnection(state, ctx.params.connectionId!)));
+      return ok(connectionResponse(state, connectionFor(ctx, ["workspace_reader"])));
     },
   },
   {
@@ -154,7 +172,7 @@ export const connectionRoutes: Route[] = [
     handler: (ctx) => {
       const { app } = ctx;
       const { state } = app.store;
-      const c = getConnection(state, ctx.params.connectionId!);
+      const c = connectionFor(ctx, ANY_EDITOR);
       if (c.status === "locked") {
         throw new ApiProblem("connectionLocked", { connectionId: c.connectionId, statusReason: null });
       }
@@ -184,7 +202,7 @@ export const connectionRoutes: Route[] = [
     auth: true,
     handler: (ctx) => {
       const { store } = ctx.app;
-      const c = getConnection(store.state, ctx.params.connectionId!);
+      const c = connectionFor(ctx, ANY_EDITOR);
       c.status = "deprecated";
       store.save();
       return noContent();

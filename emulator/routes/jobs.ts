@@ -2,22 +2,28 @@
  * Jobs: start (sync/reset/clear), get, cancel, and the filtered, ordered, paginated list.
  */
 import { z } from "zod";
+import { requireWorkspaceRole } from "../authz.js";
 import { isTerminal } from "../jobs.js";
-import { catalogOf, getConnection, getJob } from "../lookups.js";
-import { ApiProblem, badRequest, ErrorIdError, unprocessable } from "../problems.js";
+import { catalogOf, getConnection, getJob, workspaceOf } from "../lookups.js";
+import { ApiProblem, badRequest, unprocessable } from "../problems.js";
 import { jobResponse } from "../responses.js";
+import { ANY_EDITOR, type PermissionType } from "../roles.js";
 import {
   type App,
+  badParameter,
   ciEnum,
   ok,
   paginate,
   parseBody,
-  queryList,
   queryOne,
+  queryUuid,
+  queryUuidList,
   type Route,
   type RouteContext,
+  uuid,
+  workspaceIdsFilter,
 } from "../routing.js";
-import type { ConnectionRecord, State } from "../store.js";
+import type { ConnectionRecord, JobRecord, State } from "../store.js";
 
 const JOB_TYPES = ["sync", "reset", "refresh", "clear"] as const;
 const JOB_STATUSES = [
@@ -29,7 +35,7 @@ const JOB_STATUSES = [
   "succeeded",
   "cancelled",
 ] as const;
-const createBody = z.object({ connectionId: z.string(), jobType: ciEnum(JOB_TYPES) });
+const createBody = z.object({ connectionId: uuid, jobType: ciEnum(JOB_TYPES) });
 
 /** Records and bytes a sync of the connection's selected streams moves (deterministic). */
 function syncVolume(app: App, c: ConnectionRecord): { rows: number; bytes: number } {
@@ -48,11 +54,12 @@ function syncVolume(app: App, c: ConnectionRecord): { rows: number; bytes: numbe
   return { rows, bytes };
 }
 
+/** A date-time filter: absent is none; anything but an ISO-8601 date-time (empty included) is a 400. */
 function timeParam(ctx: RouteContext, name: string): number | undefined {
   const v = queryOne(ctx.query, name);
-  if (v === undefined || v === "") return undefined;
-  const t = /^\d+$/.test(v) ? Number(v) : Date.parse(v);
-  if (Number.isNaN(t)) throw new ErrorIdError(400, `${name} is not a date-time`);
+  if (v === undefined) return undefined;
+  const t = /^\d{4}-\d{2}-\d{2}T/.test(v) ? Date.parse(v) : Number.NaN;
+  if (Number.isNaN(t)) throw badParameter(name, v, "an ISO-8601 date-time such as 2024-01-31T00:00:00Z");
   return t;
 }
 
@@ -60,19 +67,28 @@ function list(ctx: RouteContext) {
   const { app } = ctx;
   app.jobs.settleAll();
   const state: State = app.store.state;
-  const connectionId = queryOne(ctx.query, "connectionId");
-  const workspaceIds = queryList(ctx.query, "workspaceIds");
+  const connectionId = queryUuid(ctx.query, "connectionId");
   const jobType = queryOne(ctx.query, "jobType")?.toLowerCase();
   const status = queryOne(ctx.query, "status")?.toLowerCase();
-  if (jobType && !(JOB_TYPES as readonly string[]).includes(jobType))
-    throw new ErrorIdError(400, "bad jobType");
-  if (status && !(JOB_STATUSES as readonly string[]).includes(status))
-    throw new ErrorIdError(400, "bad status");
+  if (jobType !== undefined && !(JOB_TYPES as readonly string[]).includes(jobType))
+    throw badParameter("jobType", jobType, `one of ${JOB_TYPES.join(", ")}`);
+  if (status !== undefined && !(JOB_STATUSES as readonly string[]).includes(status))
+    throw badParameter("status", status, `one of ${JOB_STATUSES.join(", ")}`);
   const createdStart = timeParam(ctx, "createdAtStart");
   const createdEnd = timeParam(ctx, "createdAtEnd");
   const updatedStart = timeParam(ctx, "updatedAtStart");
   const updatedEnd = timeParam(ctx, "updatedAtEnd");
   const orderBy = queryOne(ctx.query, "orderBy");
+  // A connection needs the reader role on its workspace; otherwise the workspaces filter decides.
+  let workspaces: { ids: string[]; admits(workspaceId: string): boolean };
+  if (connectionId) {
+    requireWorkspaceRole(ctx, workspaceOf(state, "connection", connectionId), ["workspace_reader"]);
+    const ids = queryUuidList(ctx.query, "workspaceIds");
+    workspaces = { ids, admits: (w) => ids.length === 0 || ids.includes(w) };
+  } else {
+    workspaces = workspaceIdsFilter(ctx);
+  }
+  const workspaceIds = workspaces.ids;
   let field: "createdAt" | "updatedAt" = "createdAt";
   let desc = false;
   if (orderBy) {
@@ -87,7 +103,7 @@ function list(ctx: RouteContext) {
     .filter(
       (j) =>
         (!connectionId || j.connectionId === connectionId) &&
-        (workspaceIds.length === 0 || workspaceIds.includes(j.workspaceId)) &&
+        workspaces.admits(j.workspaceId) &&
         (!jobType || j.jobType === jobType) &&
         (!status || j.status === status) &&
         (createdStart === undefined || j.createdAt >= createdStart) &&
@@ -104,6 +120,13 @@ function list(ctx: RouteContext) {
   return ok({ ...page, data: page.data.map(jobResponse) });
 }
 
+/** The path's job, once the caller holds one of `anyOf` on its workspace. */
+function jobFor(ctx: RouteContext, anyOf: readonly PermissionType[]): JobRecord {
+  const id = ctx.params.jobId!;
+  requireWorkspaceRole(ctx, workspaceOf(ctx.app.store.state, "job", id), anyOf);
+  return getJob(ctx.app, id);
+}
+
 /** Job routes. */
 export const jobRoutes: Route[] = [
   { method: "GET", pattern: "/jobs", auth: true, handler: list },
@@ -115,6 +138,12 @@ export const jobRoutes: Route[] = [
       const { app } = ctx;
       const { state } = app.store;
       const body = parseBody(createBody, ctx.body);
+      // Clearing data needs an editor; starting a sync (or reset) a runner.
+      requireWorkspaceRole(
+        ctx,
+        workspaceOf(state, "connection", body.connectionId),
+        body.jobType === "clear" ? ANY_EDITOR : ["workspace_runner"],
+      );
       if (body.jobType === "refresh") throw unprocessable("Refreshes are not supported in the public API");
       const conn = getConnection(state, body.connectionId);
       app.jobs.settleAll();
@@ -143,14 +172,14 @@ export const jobRoutes: Route[] = [
     method: "GET",
     pattern: "/jobs/:jobId",
     auth: true,
-    handler: (ctx) => ok(jobResponse(getJob(ctx.app, ctx.params.jobId!))),
+    handler: (ctx) => ok(jobResponse(jobFor(ctx, ["workspace_reader"]))),
   },
   {
     method: "DELETE",
     pattern: "/jobs/:jobId",
     auth: true,
     handler: (ctx) => {
-      const job = getJob(ctx.app, ctx.params.jobId!);
+      const job = jobFor(ctx, ["workspace_runner"]);
       if (!ctx.app.jobs.cancel(job))
         throw new ApiProblem("stateConflict", { message: "Job is not currently running" });
       return ok(jobResponse(job));

@@ -3,16 +3,27 @@
  */
 import { randomUUID } from "node:crypto";
 import { z } from "zod";
-import { getTag, liveWorkspace } from "../lookups.js";
+import { requireWorkspaceRole } from "../authz.js";
+import { getTag, liveWorkspace, workspaceOf } from "../lookups.js";
 import { ApiProblem } from "../problems.js";
 import { tagResponse } from "../responses.js";
-import { noContent, ok, parseBody, queryList, type Route } from "../routing.js";
+import { ANY_EDITOR, type PermissionType } from "../roles.js";
+import {
+  noContent,
+  ok,
+  parseBody,
+  type Route,
+  type RouteContext,
+  uuid,
+  uuidParam,
+  workspaceIdsFilter,
+} from "../routing.js";
 import type { State, TagRecord } from "../store.js";
 
 /** Most tags a workspace may hold. */
 const TAG_LIMIT_PER_WORKSPACE = 100;
 
-const createBody = z.object({ name: z.string(), color: z.string(), workspaceId: z.string() });
+const createBody = z.object({ name: z.string(), color: z.string(), workspaceId: uuid });
 const patchBody = z.object({ name: z.string(), color: z.string() });
 
 function checkTag(state: State, workspaceId: string, name: string, color: string, self?: string): void {
@@ -31,6 +42,14 @@ function checkTag(state: State, workspaceId: string, name: string, color: string
   }
 }
 
+/** The path's tag, once the caller holds one of `anyOf` on its workspace. */
+function tagFor(ctx: RouteContext, anyOf: readonly PermissionType[]): TagRecord {
+  const { state } = ctx.app.store;
+  const id = uuidParam(ctx, "tagId");
+  requireWorkspaceRole(ctx, workspaceOf(state, "tag", id), anyOf);
+  return getTag(state, id);
+}
+
 /** Tag routes. */
 export const tagRoutes: Route[] = [
   {
@@ -38,9 +57,9 @@ export const tagRoutes: Route[] = [
     pattern: "/tags",
     auth: true,
     handler: (ctx) => {
-      const ids = queryList(ctx.query, "workspaceIds");
+      const workspaces = workspaceIdsFilter(ctx);
       const data = Object.values(ctx.app.store.state.tags)
-        .filter((t) => ids.length === 0 || ids.includes(t.workspaceId))
+        .filter((t) => workspaces.admits(t.workspaceId))
         .map(tagResponse);
       return ok({ data });
     },
@@ -52,12 +71,13 @@ export const tagRoutes: Route[] = [
     handler: (ctx) => {
       const { store } = ctx.app;
       const body = parseBody(createBody, ctx.body);
+      requireWorkspaceRole(ctx, store.state.workspaces[body.workspaceId]?.workspaceId, ANY_EDITOR);
       const ws = liveWorkspace(store.state, body.workspaceId);
       const count = Object.values(store.state.tags).filter((t) => t.workspaceId === ws.workspaceId).length;
       if (count >= TAG_LIMIT_PER_WORKSPACE) throw new ApiProblem("tagLimitReached");
       checkTag(store.state, ws.workspaceId, body.name, body.color);
       const t: TagRecord = {
-        tagId: randomUUID(),
+        tagId: ctx.requestedId ?? randomUUID(),
         name: body.name,
         color: body.color,
         workspaceId: ws.workspaceId,
@@ -71,7 +91,7 @@ export const tagRoutes: Route[] = [
     method: "GET",
     pattern: "/tags/:tagId",
     auth: true,
-    handler: (ctx) => ok(tagResponse(getTag(ctx.app.store.state, ctx.params.tagId!))),
+    handler: (ctx) => ok(tagResponse(tagFor(ctx, ["workspace_reader"]))),
   },
   {
     method: "PATCH",
@@ -79,7 +99,7 @@ export const tagRoutes: Route[] = [
     auth: true,
     handler: (ctx) => {
       const { store } = ctx.app;
-      const t = getTag(store.state, ctx.params.tagId!);
+      const t = tagFor(ctx, ANY_EDITOR);
       const body = parseBody(patchBody, ctx.body);
       checkTag(store.state, t.workspaceId, body.name, body.color, t.tagId);
       t.name = body.name;
@@ -94,7 +114,7 @@ export const tagRoutes: Route[] = [
     auth: true,
     handler: (ctx) => {
       const { store } = ctx.app;
-      const t = getTag(store.state, ctx.params.tagId!);
+      const t = tagFor(ctx, ANY_EDITOR);
       delete store.state.tags[t.tagId];
       for (const c of Object.values(store.state.connections))
         c.tagIds = c.tagIds.filter((id) => id !== t.tagId);

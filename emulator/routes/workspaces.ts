@@ -1,12 +1,18 @@
 /**
  * Workspaces: CRUD with the notification defaults and merge rules of the real server, soft delete
- * with cascade to the workspace's connections, sources and destinations.
+ * with cascade to the workspace's connections, sources and destinations, and the workspace's OAuth
+ * credential overrides. A workspace lands in the organization given (the default one otherwise,
+ * which is all a self-managed server has) and in a region of it (the default `AUTO` otherwise);
+ * `dataResidency` is the region's name in lower case.
  */
 import { randomUUID } from "node:crypto";
 import { z } from "zod";
+import { requireOrganizationRole, requireWorkspaceRole } from "../authz.js";
 import { liveWorkspace } from "../lookups.js";
-import { ApiProblem } from "../problems.js";
+import { deleteOAuthOverride, putOAuthOverride } from "../oauth-overrides.js";
+import { ApiProblem, badRequest, notFound } from "../problems.js";
 import { workspaceResponse } from "../responses.js";
+import { ANY_EDITOR, type PermissionType } from "../roles.js";
 import {
   noContent,
   ok,
@@ -14,40 +20,44 @@ import {
   parseBody,
   type Route,
   type RouteContext,
+  uuid,
   workspaceFilter,
 } from "../routing.js";
 import {
+  DEFAULT_ORGANIZATION_ID,
+  DEFAULT_REGION_ID,
   NOTIFICATION_KEYS,
   type NotificationItem,
   type NotificationKey,
+  type RegionRecord,
   type State,
   type WorkspaceRecord,
 } from "../store.js";
 
 const notificationConfig = z.object({
-  email: z.object({ enabled: z.boolean().nullish() }).nullish(),
-  webhook: z.object({ enabled: z.boolean().nullish(), url: z.string().nullish() }).nullish(),
+  email: z.object({ enabled: z.boolean().optional() }).optional(),
+  webhook: z.object({ enabled: z.boolean().optional(), url: z.string().optional() }).optional(),
 });
 type NotificationConfigInput = z.infer<typeof notificationConfig>;
 
 const notificationsConfig = z.object(
-  Object.fromEntries(NOTIFICATION_KEYS.map((k) => [k, notificationConfig.nullish()])) as Record<
+  Object.fromEntries(NOTIFICATION_KEYS.map((k) => [k, notificationConfig.optional()])) as Record<
     NotificationKey,
-    z.ZodOptional<z.ZodNullable<typeof notificationConfig>>
+    z.ZodOptional<typeof notificationConfig>
   >,
 );
 
 const createBody = z.object({
   name: z.string(),
-  organizationId: z.string().nullish(),
-  notifications: notificationsConfig.nullish(),
-  regionId: z.string().nullish(),
+  organizationId: uuid.optional(),
+  notifications: notificationsConfig.optional(),
+  regionId: uuid.optional(),
 });
 
 const updateBody = z.object({
-  name: z.string().nullish(),
-  notifications: notificationsConfig.nullish(),
-  regionId: z.string().nullish(),
+  name: z.string().optional(),
+  notifications: notificationsConfig.optional(),
+  regionId: uuid.optional(),
 });
 
 /** The item a new workspace gets when the request leaves it out. */
@@ -103,10 +113,41 @@ function cascadeDelete(state: State, workspaceId: string): void {
 
 function list(ctx: RouteContext) {
   const { state } = ctx.app.store;
-  const filter = workspaceFilter(ctx.query);
+  const filter = workspaceFilter(ctx);
   const all = Object.values(state.workspaces).filter((w) => filter.admits(w.workspaceId, w.tombstone));
   const page = paginate(ctx, "workspaces", all, filter.echo);
-  return ok({ ...page, data: page.data.map(workspaceResponse) });
+  return ok({ ...page, data: page.data.map((w) => workspaceResponse(state, w)) });
+}
+
+/**
+ * A workspace's region: a live region of its organization or of the default one (which owns the
+ * shared regions, `AUTO` among them). Anything else is a 400 naming the regionId.
+ */
+function regionFor(state: State, organizationId: string, regionId: string): RegionRecord {
+  const r = state.regions[regionId];
+  if (
+    !r ||
+    r.tombstone ||
+    (r.organizationId !== organizationId && r.organizationId !== DEFAULT_ORGANIZATION_ID)
+  ) {
+    throw badRequest(
+      `regionId ${regionId} is not a region of organization ${organizationId}: list them with GET /regions?organizationId=${organizationId}.`,
+    );
+  }
+  return r;
+}
+
+function checkName(name: string): string {
+  if (name.trim() === "") throw badRequest("name must not be empty: give the workspace a name.");
+  return name;
+}
+
+/** The path's workspace, once the caller holds one of `anyOf` on it; 404 when deleted or unknown. */
+function workspaceFor(ctx: RouteContext, anyOf: readonly PermissionType[]): WorkspaceRecord {
+  const { state } = ctx.app.store;
+  const id = ctx.params.workspaceId!;
+  requireWorkspaceRole(ctx, state.workspaces[id]?.workspaceId, anyOf);
+  return liveWorkspace(state, id);
 }
 
 /** Workspace routes. */
@@ -119,31 +160,39 @@ export const workspaceRoutes: Route[] = [
     handler: (ctx) => {
       const body = parseBody(createBody, ctx.body);
       const { store } = ctx.app;
+      const organizationId = body.organizationId ?? DEFAULT_ORGANIZATION_ID;
+      requireOrganizationRole(
+        ctx,
+        store.state.organizations[organizationId]?.organizationId,
+        "organization_editor",
+      );
+      if (!store.state.organizations[organizationId]) throw notFound("organization", organizationId);
+      const name = checkName(body.name);
+      const region = regionFor(store.state, organizationId, body.regionId ?? DEFAULT_REGION_ID);
       const notifications = {} as Record<NotificationKey, NotificationItem>;
       for (const k of NOTIFICATION_KEYS) {
         const given = body.notifications?.[k];
         notifications[k] = given ? itemFromCreate(k, given) : defaultItem(k);
       }
       const w: WorkspaceRecord = {
-        workspaceId: randomUUID(),
-        name: body.name,
-        // Self-managed ignores a given organization: every workspace lands in the default one.
-        organizationId: store.state.organization.organizationId,
-        dataResidency: "auto",
+        workspaceId: ctx.requestedId ?? randomUUID(),
+        name,
+        organizationId,
+        regionId: region.regionId,
+        dataResidency: region.name.toLowerCase(),
         notifications,
         tombstone: false,
       };
-      if (body.regionId) w.regionId = body.regionId;
       store.state.workspaces[w.workspaceId] = w;
       store.save();
-      return ok(workspaceResponse(w));
+      return ok(workspaceResponse(store.state, w));
     },
   },
   {
     method: "GET",
     pattern: "/workspaces/:workspaceId",
     auth: true,
-    handler: (ctx) => ok(workspaceResponse(liveWorkspace(ctx.app.store.state, ctx.params.workspaceId!))),
+    handler: (ctx) => ok(workspaceResponse(ctx.app.store.state, workspaceFor(ctx, ["workspace_reader"]))),
   },
   {
     method: "PATCH",
@@ -151,18 +200,24 @@ export const workspaceRoutes: Route[] = [
     auth: true,
     handler: (ctx) => {
       const { store } = ctx.app;
-      const w = liveWorkspace(store.state, ctx.params.workspaceId!);
+      const w = workspaceFor(ctx, ANY_EDITOR);
       const body = parseBody(updateBody, ctx.body);
       const merged = { ...w.notifications };
       for (const k of NOTIFICATION_KEYS) {
         const given = body.notifications?.[k];
         if (given) merged[k] = mergeItem(k, w.notifications[k], given);
       }
+      const name = body.name === undefined ? w.name : checkName(body.name);
+      const region =
+        body.regionId === undefined ? undefined : regionFor(store.state, w.organizationId, body.regionId);
       w.notifications = merged;
-      if (typeof body.name === "string") w.name = body.name;
-      if (body.regionId) w.regionId = body.regionId;
+      w.name = name;
+      if (region) {
+        w.regionId = region.regionId;
+        w.dataResidency = region.name.toLowerCase();
+      }
       store.save();
-      return ok(workspaceResponse(w));
+      return ok(workspaceResponse(store.state, w));
     },
   },
   {
@@ -171,11 +226,35 @@ export const workspaceRoutes: Route[] = [
     auth: true,
     handler: (ctx) => {
       const { store } = ctx.app;
-      const w = liveWorkspace(store.state, ctx.params.workspaceId!);
+      const w = workspaceFor(ctx, ANY_EDITOR);
       cascadeDelete(store.state, w.workspaceId);
       w.tombstone = true;
       store.save();
       return noContent();
+    },
+  },
+  {
+    method: "PUT",
+    pattern: "/workspaces/:workspaceId/oauthCredentials",
+    auth: true,
+    handler: (ctx) => {
+      const id = ctx.params.workspaceId!;
+      const { state } = ctx.app.store;
+      requireWorkspaceRole(ctx, state.workspaces[id]?.workspaceId, ANY_EDITOR);
+      const live = state.workspaces[id]?.tombstone === false ? id : undefined;
+      return putOAuthOverride(ctx, "workspace", live, id);
+    },
+  },
+  {
+    method: "DELETE",
+    pattern: "/workspaces/:workspaceId/oauthCredentials/:actorType/:name",
+    auth: true,
+    handler: (ctx) => {
+      const id = ctx.params.workspaceId!;
+      const { state } = ctx.app.store;
+      requireWorkspaceRole(ctx, state.workspaces[id]?.workspaceId, ANY_EDITOR);
+      const live = state.workspaces[id]?.tombstone === false ? id : undefined;
+      return deleteOAuthOverride(ctx, "workspace", live, id);
     },
   },
 ];
