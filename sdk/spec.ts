@@ -329,6 +329,10 @@ export class PipelinesSpecError extends Error {
     this.problems = problems;
     // Non-enumerable so it stays out of logs; read by `isInstance` in any copy of this module.
     Object.defineProperty(this, BRAND, { value: true, enumerable: false });
+    // Pulumi reports a program's RunError by its message alone, no stack trace, and recognises one
+    // by this property (`RunError.isInstance`, which works across copies of its SDK): the user
+    // reads the list of problems and nothing else. Set here so this module needs no Pulumi runtime.
+    Object.defineProperty(this, "__pulumiRunError", { value: true, enumerable: false });
   }
 
   /** True for a {@link PipelinesSpecError}, even one made by another copy of this module. */

@@ -2,6 +2,7 @@
  * The YAML spec of `Pipelines`: what it accepts, how a stack's overrides apply, and that every
  * problem is reported with the file, line, column and field, all at once.
  */
+import * as pulumi from "@pulumi/pulumi";
 import { describe, expect, it } from "vitest";
 import type { WorkspaceModel } from "../../cli/model.js";
 import { renderYaml } from "../../cli/render.js";
@@ -220,6 +221,16 @@ describe("the pipelines spec", () => {
     ).toMatch(
       /^pipelines\.yaml:2:10: workspace\.adopt: adopt is for a workspace this stack manages, but workspaceId uses an existing one/,
     );
+  });
+
+  it("is an error Pulumi reports by its problems alone, without a stack trace", () => {
+    const error = new PipelinesSpecError("p.yaml", [
+      { source: "p.yaml", line: 1, column: 1, path: "x", message: "m" },
+    ]);
+    expect(pulumi.RunError.isInstance(error)).toBe(true);
+    expect(PipelinesSpecError.isInstance(error)).toBe(true);
+    expect(PipelinesSpecError.isInstance(new Error("p.yaml:1:1: x: m"))).toBe(false);
+    expect(error.message).toBe("p.yaml has a problem:\np.yaml:1:1: x: m");
   });
 
   it("refuses a secret reference that is not a config key", () => {
