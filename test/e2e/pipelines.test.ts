@@ -97,6 +97,29 @@ function opsOf(events: EngineEvent[]): Record<string, { op: string; changes: Rec
   return ops;
 }
 
+/** A spec without a workspace, whose job the `dev` stack leaves out. */
+const ELSEWHERE = `sources:
+  sample:
+    name: sample data
+    connector: faker
+    configuration: { count: 10, seed: 1 }
+destinations:
+  sink:
+    name: sink
+    connector: dev-null
+    configuration: { test_destination: { test_destination_type: SILENT } }
+connections:
+  sample-to-sink:
+    source: sample
+    destination: sink
+jobs:
+  load:
+    connection: sample-to-sink
+environments:
+  dev:
+    sync: false
+`;
+
 const writes = (emu: Emulator) =>
   emu.requests.filter((r) => r.method !== "GET" && !r.path.startsWith("/applications/token"));
 
@@ -223,6 +246,51 @@ describe("Pipelines: a YAML spec on the real engine", () => {
       expect(failure.message).not.toMatch(/\n\s+at .*spec\.js/);
       expect(writes(emu)).toEqual([]);
       expect((await other.stack.exportStack()).deployment.resources ?? []).toEqual([]);
+    } finally {
+      await other.cleanup();
+    }
+  });
+
+  it("puts the pipelines in a workspace the program manages, and runs no job where the stack says sync: false", async () => {
+    const elsewhere = path.join(dir, "elsewhere.yaml");
+    await writeFile(elsewhere, ELSEWHERE);
+    const other = await newStack(emu, async () => {
+      const ws = new airbyte.Workspace("ws", { name: "managed elsewhere" });
+      const pipelines = new airbyte.Pipelines("p", {
+        spec: elsewhere,
+        workspaceId: ws.workspaceId,
+        environment: "dev",
+      });
+      return { workspaceId: ws.workspaceId, sourceIds: pipelines.sourceIds, jobIds: pipelines.jobIds };
+    });
+    try {
+      const jobPosts = requestsTo(emu, "POST", /^\/jobs$/).length;
+      const up = await other.stack.up();
+      // The stack, the workspace, the component, a source, a destination, a connection: no job.
+      expect(up.summary.resourceChanges).toEqual({ create: 6 });
+      expect(up.outputs.jobIds?.value).toEqual({});
+      expect(requestsTo(emu, "POST", /^\/jobs$/).length).toBe(jobPosts);
+      const sourceId = ((up.outputs.sourceIds?.value ?? {}) as Record<string, string>).sample;
+      const source = (await outOfBand(emu, "GET", `/sources/${sourceId}`)) as { workspaceId: string };
+      expect(source.workspaceId).toBe(up.outputs.workspaceId?.value);
+      await other.stack.destroy();
+    } finally {
+      await other.cleanup();
+    }
+  });
+
+  it("fails preview naming every stack config secret the spec needs and the stack lacks", async () => {
+    const other = await newStack(emu, program(file));
+    try {
+      emu.clearRequests();
+      const failure = await other.stack.preview().then(
+        () => new Error("the preview succeeded"),
+        (error: unknown) => error as Error,
+      );
+      expect(failure.message).toContain(
+        `${file}: destinations.warehouse.configuration.password.secret: the stack has no config "pulumi-airbyte-test:warehousePassword": set it with \`pulumi config set --secret warehousePassword <value>\``,
+      );
+      expect(writes(emu)).toEqual([]);
     } finally {
       await other.cleanup();
     }
