@@ -26,6 +26,17 @@ export interface Summary {
   /** Sync jobs that start (or, for a preview, would start). */
   readonly syncs: readonly string[];
   readonly unchanged: number;
+  /** What policy packs reported, mandatory ones first. */
+  readonly violations: readonly Violation[];
+}
+
+/** A policy violation reported by a policy pack (`--policy-pack`). */
+export interface Violation {
+  readonly policy: string;
+  readonly level: "mandatory" | "warning";
+  /** The resource's name, when the violation is about one. */
+  readonly resource?: string;
+  readonly message: string;
 }
 
 const MASK = "[secret]";
@@ -77,8 +88,20 @@ export function summarize(
   events: readonly EngineEvent[],
 ): Summary {
   const changes = new Map<string, Change>();
+  const violations: Violation[] = [];
   let unchanged = 0;
   for (const event of events) {
+    const p = event.policyEvent;
+    if (p !== undefined) {
+      violations.push({
+        policy: p.policyName,
+        level: p.enforcementLevel,
+        ...(p.resourceUrn !== undefined && { resource: p.resourceUrn.split("::").at(-1) ?? p.resourceUrn }),
+        // The engine puts the policy's description on the first line; a reviewer needs the rest.
+        message: p.message.trim().split("\n").slice(1).join("\n").trim() || p.message.trim(),
+      });
+      continue;
+    }
     const m = event.resourcePreEvent?.metadata;
     if (m === undefined || m.urn.includes("::pulumi:pulumi:Stack::") || m.urn.includes("::pulumi:providers:"))
       continue;
@@ -103,7 +126,8 @@ export function summarize(
   const syncs = [...changes.values()]
     .filter((c) => c.kind === "Job" && (c.op === "create" || c.op === "replace"))
     .map((c) => c.name);
-  return { command, stack, changes: [...changes.values()], syncs, unchanged };
+  violations.sort((a, b) => (a.level === b.level ? 0 : a.level === "mandatory" ? -1 : 1));
+  return { command, stack, changes: [...changes.values()], syncs, unchanged, violations };
 }
 
 const VERB = { create: "create", update: "update", replace: "replace", delete: "delete" } as const;
@@ -119,6 +143,11 @@ export function summaryText(s: Summary): string {
   }
   if (s.syncs.length > 0)
     lines.push(`  syncs that ${s.command === "preview" ? "would start" : "started"}: ${s.syncs.join(", ")}`);
+  if (s.violations.length > 0) lines.push(`policy violations (${s.violations.length}):`);
+  for (const v of s.violations) {
+    lines.push(`  [${v.level}] ${v.policy}${v.resource !== undefined ? ` on ${v.resource}` : ""}`);
+    for (const l of v.message.split("\n")) lines.push(`      ${l}`);
+  }
   return lines.join("\n");
 }
 
@@ -144,6 +173,13 @@ export function summaryMarkdown(s: Summary): string {
       "",
       `Syncs that ${s.command === "preview" ? "would start" : "started"}: ${s.syncs.map((n) => `\`${n}\``).join(", ")}.`,
     );
+  if (s.violations.length > 0) {
+    out.push("", "**Policy violations**", "", "| level | policy | resource | message |", "|---|---|---|---|");
+    for (const v of s.violations) {
+      const cell = (t: string) => t.replace(/\|/g, "\\|").replace(/\n+/g, "<br>");
+      out.push(`| ${v.level} | \`${v.policy}\` | ${v.resource ?? "(stack)"} | ${cell(v.message)} |`);
+    }
+  }
   out.push("", "Secret values are never shown.");
   return `${out.join("\n")}\n`;
 }
@@ -156,6 +192,10 @@ export interface DeployOptions {
   readonly summaryMd?: string;
   /** For `preview`: exit 2 when there are changes. */
   readonly detailedExitCode?: boolean;
+  /** Policy pack folders to run (`preview` and `up`). */
+  readonly policyPacks?: readonly string[];
+  /** Policy config files (JSON), one per policy pack, in the same order. */
+  readonly policyPackConfigs?: readonly string[];
 }
 
 /** Runs the command and returns the exit code: 0 no changes or applied, 2 changes pending, 1 failure. */
@@ -164,9 +204,13 @@ export async function deploy(options: DeployOptions): Promise<number> {
   const events: EngineEvent[] = [];
   const onEvent = (e: EngineEvent) => events.push(e);
   let failure: string | undefined;
+  const policies = {
+    ...(options.policyPacks !== undefined && { policyPacks: [...options.policyPacks] }),
+    ...(options.policyPackConfigs !== undefined && { policyPackConfigs: [...options.policyPackConfigs] }),
+  };
   try {
-    if (options.command === "preview") await stack.preview({ onEvent, diff: true });
-    else if (options.command === "up") await stack.up({ onEvent });
+    if (options.command === "preview") await stack.preview({ onEvent, diff: true, ...policies });
+    else if (options.command === "up") await stack.up({ onEvent, ...policies });
     else await stack.refresh({ onEvent });
   } catch (error) {
     const text = error instanceof Error ? error.message : String(error);
@@ -178,6 +222,10 @@ export async function deploy(options: DeployOptions): Promise<number> {
         .join("\n") || text.slice(0, 500);
   }
   const summary = summarize(options.command, options.stack, events);
+  const mandatory = summary.violations.filter((v) => v.level === "mandatory").length;
+  if (failure !== undefined && mandatory > 0) {
+    failure = `${mandatory} mandatory policy violation${mandatory === 1 ? "" : "s"} stopped the ${options.command} (listed above)`;
+  }
   console.log(summaryText(summary));
   if (options.summaryMd !== undefined) {
     await writeFile(

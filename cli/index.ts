@@ -9,12 +9,14 @@ import { deploy } from "./deploy.js";
 import { exportWorkspace } from "./export.js";
 
 const USAGE = `usage: pulumi-airbyte preview|up|refresh --stack NAME [--cwd DIR] [--summary-md FILE] [--detailed-exitcode]
+                                       [--policy-pack DIR [--policy-pack-config FILE]]...
        pulumi-airbyte export --workspace <id|name> [--out DIR] [--format ts|yaml] [--stack NAME]
                              [--project NAME] [--server-url URL]
 
 preview, up and refresh run the stack of the Pulumi project in --cwd (default .) and print a summary
 for a reviewer; --summary-md writes it as Markdown for a pull-request comment. Exit codes: 0 no changes
-or applied, 2 changes pending (preview with --detailed-exitcode), 1 failure.
+or applied, 2 changes pending (preview with --detailed-exitcode), 1 failure (a mandatory policy
+violation included). --policy-pack runs a policy pack (see pulumi-airbyte/policy) on preview and up.
 
 Credentials: AIRBYTE_SERVER_URL, AIRBYTE_CLIENT_ID and AIRBYTE_CLIENT_SECRET (or AIRBYTE_BEARER_TOKEN),
 or the flags --server-url, --client-id, --client-secret, --bearer-token.`;
@@ -34,6 +36,8 @@ export async function main(argv: readonly string[]): Promise<number> {
         cwd: { type: "string" },
         "summary-md": { type: "string" },
         "detailed-exitcode": { type: "boolean" },
+        "policy-pack": { type: "string", multiple: true },
+        "policy-pack-config": { type: "string", multiple: true },
       },
     });
     if (values.stack === undefined) {
@@ -46,6 +50,8 @@ export async function main(argv: readonly string[]): Promise<number> {
       cwd: values.cwd ?? ".",
       ...(values["summary-md"] !== undefined && { summaryMd: values["summary-md"] }),
       ...(values["detailed-exitcode"] === true && { detailedExitCode: true }),
+      ...(values["policy-pack"] !== undefined && { policyPacks: values["policy-pack"] }),
+      ...(values["policy-pack-config"] !== undefined && { policyPackConfigs: values["policy-pack-config"] }),
     });
   }
   if (command !== "export") {

@@ -82,3 +82,36 @@ export function cronProblem(expression: string): string | undefined {
   }
   return undefined;
 }
+
+/** The values one field part (`*`, `a`, `a-b`, with an optional `/step`) stands for. */
+function expandPart(part: string, field: FieldSpec): number[] {
+  const [range = "*", step] = part.split("/");
+  const by = step === undefined ? 1 : Number(step);
+  const [from, to] =
+    range === "*"
+      ? [field.min, field.max]
+      : range.includes("-")
+        ? (range.split("-").map(Number) as [number, number])
+        : // "a/n" runs from a to the end of the field; a lone "a" is just a.
+          [Number(range), step === undefined ? Number(range) : field.max];
+  const out: number[] = [];
+  for (let v = from; v <= to; v += by) out.push(v);
+  return out;
+}
+
+/**
+ * The shortest time between two runs of a valid expression within a day, in minutes (a run once a
+ * day counts 24 hours; the day fields are not considered, so weekly schedules also count 24 hours).
+ * Airbyte's seconds and minutes are single numbers, so runs are whole hours apart.
+ */
+export function cronMinIntervalMinutes(expression: string): number {
+  const hoursField = normalizeCron(expression).split(" ")[2] ?? "*";
+  const hoursSpec = FIELDS[2] as FieldSpec;
+  const hours = [...new Set(hoursField.split(",").flatMap((p) => expandPart(p, hoursSpec)))].sort(
+    (a, b) => a - b,
+  );
+  if (hours.length <= 1) return 24 * 60;
+  let gap = 24 - (hours.at(-1) ?? 0) + (hours[0] ?? 0);
+  for (let i = 1; i < hours.length; i++) gap = Math.min(gap, (hours[i] ?? 0) - (hours[i - 1] ?? 0));
+  return gap * 60;
+}
