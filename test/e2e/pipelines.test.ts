@@ -120,6 +120,15 @@ environments:
     sync: false
 `;
 
+/** The error of a preview that must fail, with the emulator's request log cleared before it. */
+async function failedPreview(emu: Emulator, t: TestStack): Promise<Error> {
+  emu.clearRequests();
+  return t.stack.preview().then(
+    () => new Error("the preview succeeded"),
+    (error: unknown) => error as Error,
+  );
+}
+
 const writes = (emu: Emulator) =>
   emu.requests.filter((r) => r.method !== "GET" && !r.path.startsWith("/applications/token"));
 
@@ -229,11 +238,7 @@ describe("Pipelines: a YAML spec on the real engine", () => {
       config: { "pulumi-airbyte-test:warehousePassword": { value: PASSWORD, secret: true } },
     });
     try {
-      emu.clearRequests();
-      const failure = await other.stack.preview().then(
-        () => new Error("the preview succeeded"),
-        (error: unknown) => error as Error,
-      );
+      const failure = await failedPreview(emu, other);
       expect(failure.message).toContain(
         `${bad}:27:13: connections.sample-to-warehouse.source: no source "sampel" in sources: name one of sample`,
       );
@@ -282,11 +287,7 @@ describe("Pipelines: a YAML spec on the real engine", () => {
   it("fails preview naming every stack config secret the spec needs and the stack lacks", async () => {
     const other = await newStack(emu, program(file));
     try {
-      emu.clearRequests();
-      const failure = await other.stack.preview().then(
-        () => new Error("the preview succeeded"),
-        (error: unknown) => error as Error,
-      );
+      const failure = await failedPreview(emu, other);
       expect(failure.message).toContain(
         `${file}: destinations.warehouse.configuration.password.secret: the stack has no config "pulumi-airbyte-test:warehousePassword": set it with \`pulumi config set --secret warehousePassword <value>\``,
       );
