@@ -41,6 +41,7 @@ export {
   type GetStreamsArgs,
   type GetTagArgs,
   type GetUserArgs,
+  type GetUserResult,
   type GetWorkspaceArgs,
   getConnectorDefinition,
   getConnectorDefinitionOutput,

@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { AirbyteClient } from "../provider/api/client.js";
-import type { ConnectorDefinition, StreamProperties, Tag, User, Workspace } from "../provider/api/index.js";
+import type { ConnectorDefinition, StreamProperties, Tag, Workspace } from "../provider/api/index.js";
 import { type ConnectorKind, matchDefinition } from "../provider/definitions.js";
 import { configureFrom, getClient } from "../provider/settings.js";
 import type { InputsOf } from "./inputs.js";
@@ -126,6 +126,16 @@ export interface GetUserArgs {
   organizationId?: string;
 }
 
+/** What {@link getUser} finds: plain fields, so `getUserOutput(...).id` is an `Output<string>`. */
+export interface GetUserResult {
+  /** The user's UUID, for a `Permission`'s `userId` or a `Group`'s `members`. */
+  readonly id: string;
+  /** The user's name. */
+  readonly name: string;
+  /** The user's e-mail address as Airbyte holds it. */
+  readonly email: string;
+}
+
 /**
  * A user found by e-mail, so that a program grants roles by address and never holds a user's UUID.
  * Listing an organization's users takes organization admin.
@@ -136,17 +146,18 @@ export interface GetUserArgs {
  * new airbyte.Permission("ana", { userId: ana.id, permissionType: "workspace_editor", workspaceId: ws.workspaceId });
  * ```
  */
-export async function getUser(args: GetUserArgs): Promise<User> {
+export async function getUser(args: GetUserArgs): Promise<GetUserResult> {
   const api = client();
   const organizations =
     args.organizationId !== undefined
       ? [args.organizationId]
       : (await api.organizations.list()).map((o) => o.organizationId);
   const wanted = args.email.trim().toLowerCase();
-  const found = new Map<string, User>();
+  const found = new Map<string, GetUserResult>();
   for (const organizationId of organizations) {
     for (const user of await api.users.list({ organizationId, emails: [args.email.trim()] })) {
-      if (user.email.toLowerCase() === wanted) found.set(user.id, user);
+      if (user.email.toLowerCase() === wanted)
+        found.set(user.id, { id: user.id, name: user.name, email: user.email });
     }
   }
   const [first, ...more] = found.values();
