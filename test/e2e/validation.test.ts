@@ -332,6 +332,80 @@ describe("bad input is refused before anything is created", () => {
       /jobType/,
       /"sync", "reset" or "clear"/,
     ],
+    [
+      "permission: a workspace role on an organization",
+      () =>
+        new airbyte.Permission("p2", {
+          userId: "7d08fd6c-531e-4a00-937e-3d355f253e63",
+          permissionType: "workspace_reader",
+          organizationId: "00000000-0000-0000-0000-000000000000",
+        }),
+      /permissionType/,
+      /workspace_reader applies to a workspace: give workspaceId/,
+    ],
+    [
+      "permission: a user by e-mail instead of id",
+      () =>
+        new airbyte.Permission("p2", {
+          userId: "ana@acme.example",
+          permissionType: "workspace_reader",
+          workspaceId: ids.workspaceId,
+        }),
+      /userId/,
+      /getUser/,
+    ],
+    [
+      "group: a role without its scope",
+      () =>
+        new airbyte.Group("g2", {
+          organizationId: "00000000-0000-0000-0000-000000000000",
+          name: "g2",
+          permissions: [{ permissionType: "workspace_editor" }],
+        }),
+      /permissions\.0\.workspaceId/,
+      /give the scope/,
+    ],
+    [
+      "source definition: an image with its tag in dockerRepository",
+      () =>
+        new airbyte.SourceDefinition("sd2", {
+          workspaceId: ids.workspaceId,
+          name: "crm",
+          dockerRepository: "ghcr.io/acme/source-crm:1.0.0",
+          dockerImageTag: "1.0.0",
+        }),
+      /dockerRepository/,
+      /without a tag/,
+    ],
+    [
+      "destination definition: a tag with a space",
+      () =>
+        new airbyte.DestinationDefinition("dd2", {
+          workspaceId: ids.workspaceId,
+          name: "lake",
+          dockerRepository: "ghcr.io/acme/destination-lake",
+          dockerImageTag: "1.0 beta",
+        }),
+      /dockerImageTag/,
+      /a Docker tag/,
+    ],
+    [
+      "declarative source definition: a manifest that is not YAML",
+      () =>
+        new airbyte.DeclarativeSourceDefinition("dsd2", {
+          workspaceId: ids.workspaceId,
+          name: "billing",
+          manifest: bad<Record<string, unknown>>(["streams"]),
+        }),
+      /manifest/,
+      /YAML or JSON text/,
+    ],
+    [
+      "application: an empty name",
+      () => new airbyte.Application("a2", { name: " " }),
+      /name/,
+      /must not be empty/,
+    ],
   ])("%s", async (_name, declare, property, reason) => {
     await expectRefused(declare, property, reason);
   });
