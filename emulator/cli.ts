@@ -1,23 +1,27 @@
 /**
- * Command-line entry: `airbyte-emulator [--port N] [--host H] [--data DIR] [--token-ttl S]
+ * Command-line entry: `airbyte-emulator [--port N] [--host H] [--data DIR] [--seed FILE] [--token-ttl S]
  * [--job-duration-ms N] [--connector-specs FILE] [--definition-ids FILE] [--fault SPEC]...
  * [--verbose]`. Prints one JSON line with the URLs and credentials, then serves until
  * SIGINT/SIGTERM. `--connector-specs` (an api_sdk.yaml) and `--definition-ids` (a name tables JSON)
  * override the Airbyte data shipped in `emulator/data/`; each `--fault` arms a fault from the start
- * (grammar in `faults.ts`, `FAULT_SPEC_HELP`).
+ * (grammar in `faults.ts`, `FAULT_SPEC_HELP`); `--seed` starts a fresh state from a seed file
+ * (format in `seed.ts`).
  */
 import { FAULT_SPEC_HELP, type FaultSpec, FaultSpecError, parseFaultSpec } from "./faults.js";
-import { type EmulatorOptions, startEmulator } from "./index.js";
+import { type EmulatorOptions, SeedError, startEmulator } from "./index.js";
 
 const USAGE =
-  "usage: airbyte-emulator [--port N] [--host H] [--data DIR] [--token-ttl S] [--job-duration-ms N] [--connector-specs FILE] [--definition-ids FILE] [--fault SPEC]... [--verbose]";
+  "usage: airbyte-emulator [--port N] [--host H] [--data DIR] [--seed FILE] [--token-ttl S] [--job-duration-ms N] [--connector-specs FILE] [--definition-ids FILE] [--fault SPEC]... [--verbose]";
 
 /** The text of `--help`: the usage line, what each switch does, and the fault grammar. */
 const HELP = `${USAGE}
 
   --port N              port to listen on (default: a free one)
   --host H              interface to listen on (default 127.0.0.1)
-  --data DIR            load and save the state in DIR/state.json
+  --data DIR            load and save the state in DIR/state.json (written durably on every change)
+  --seed FILE           start from the organizations, users (with their client credentials and
+                        permissions), groups and workspaces of a YAML or JSON seed file; applied
+                        only to a fresh state (not over what --data DIR already holds)
   --token-ttl S         lifetime of access tokens in seconds (default 900)
   --job-duration-ms N   time a sync job takes (default 3000)
   --connector-specs F   an api_sdk.yaml whose connector schemas replace the shipped ones
@@ -59,6 +63,9 @@ export function parseArgs(argv: readonly string[]): EmulatorOptions & { verbose:
         break;
       case "--data":
         out.dataDir = value();
+        break;
+      case "--seed":
+        out.seed = value();
         break;
       case "--token-ttl":
         out.tokenTtlSeconds = int(flag, value());
@@ -110,10 +117,18 @@ export async function main(argv: readonly string[] = process.argv.slice(2)): Pro
     return;
   }
   const { verbose, ...emulatorOpts } = opts;
-  const emulator = await startEmulator({
-    ...emulatorOpts,
-    log: verbose ? (line) => process.stderr.write(`${line}\n`) : undefined,
-  });
+  let emulator: Awaited<ReturnType<typeof startEmulator>>;
+  try {
+    emulator = await startEmulator({
+      ...emulatorOpts,
+      log: verbose ? (line) => process.stderr.write(`${line}\n`) : undefined,
+    });
+  } catch (e) {
+    if (!(e instanceof SeedError)) throw e;
+    process.stderr.write(`${e.message}\n`);
+    process.exitCode = 2;
+    return;
+  }
   const { url, selfManagedUrl, clientId, clientSecret } = emulator;
   process.stdout.write(`${JSON.stringify({ url, selfManagedUrl, clientId, clientSecret })}\n`);
   await new Promise<void>((resolve) => {

@@ -11,12 +11,14 @@ import { type Fault, type FaultInfo, FaultSet } from "./faults.js";
 import { JobRunner } from "./jobs.js";
 import { testHookRoutes } from "./routes/testhooks.js";
 import type { App } from "./routing.js";
+import { applySeed, readSeedFile, type SeedInput, seedSummary } from "./seed.js";
 import { DEFAULT_USER_ID, Store } from "./store.js";
 import { signToken, verifyToken } from "./tokens.js";
 import { notifySync } from "./webhooks.js";
 
 export type { RecordedRequest } from "./dispatcher.js";
 export { type Fault, type FaultInfo, type FaultSpec, FaultSpecError } from "./faults.js";
+export { SeedError, type SeedInput } from "./seed.js";
 
 /** Options of {@link startEmulator}. */
 export interface EmulatorOptions {
@@ -52,6 +54,12 @@ export interface EmulatorOptions {
    * `"POST /sources drop"`); an invalid one makes startEmulator reject before it listens.
    */
   faults?: readonly (Fault | string)[];
+  /**
+   * A known starting state: a seed file's path (YAML or JSON) or its content (see `seed.ts`),
+   * applied when the state is fresh (no `dataDir`, or one without saved state). An invalid seed
+   * makes startEmulator reject with a SeedError naming the entry, before it listens.
+   */
+  seed?: string | SeedInput;
   /** Receives one line per request and per notable event (every fault that fires included). */
   log?: (line: string) => void;
 }
@@ -130,6 +138,17 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
     log,
     issueToken: issue,
   };
+  const seed = opts.seed;
+  if (seed !== undefined && store.fresh) {
+    await store.withSavesHeld(async () => {
+      if (typeof seed === "string") await applySeed(app, readSeedFile(seed), seed);
+      else await applySeed(app, seed);
+    });
+    log(`seeded: ${seedSummary(store.state)}`);
+  } else {
+    if (seed !== undefined) log(`state loaded from ${opts.dataDir}: the seed is not applied over it`);
+    store.save();
+  }
   const setHook = (connectionId: string, hook: { fail?: string; hang?: boolean }): void => {
     store.state.jobHooks[connectionId] = { ...store.state.jobHooks[connectionId], ...hook };
     store.save();

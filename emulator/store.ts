@@ -416,6 +416,22 @@ export class Store {
     const app = this.defaultApplication();
     if (app && opts.clientId) app.clientId = opts.clientId;
     if (app && opts.clientSecret) app.clientSecret = opts.clientSecret;
+    // Not saved yet: the owner saves once it is set up (seeded), so a failed set-up leaves no file.
+  }
+
+  private held = false;
+
+  /**
+   * Runs `fn` with saves held, then saves once: a seed is written whole or, when it fails, not at
+   * all (a fresh data folder stays fresh).
+   */
+  async withSavesHeld(fn: () => Promise<void>): Promise<void> {
+    this.held = true;
+    try {
+      await fn();
+    } finally {
+      this.held = false;
+    }
     this.save();
   }
 
@@ -431,7 +447,7 @@ export class Store {
    * request that made it is answered.
    */
   save(): void {
-    if (!this.file) return;
+    if (!this.file || this.held) return;
     const tmp = `${this.file}.${process.pid}.tmp`;
     const fd = openSync(tmp, "w");
     try {

@@ -2,7 +2,7 @@
  * A workspace's own connector definitions, under `/workspaces/{workspaceId}/definitions/`: custom
  * docker images for sources and destinations, and declarative (low-code) sources whose manifest is
  * versioned. Reading needs the workspace-reader role; changing source and declarative definitions
- * an editor or source editor, destination definitions an editor. Deleting answers with the deleted
+ * an editor or source editor, destination definitions an editor (not a destination editor). Deleting answers with the deleted
  * definition; sources and destinations made from it keep working.
  */
 import { randomUUID } from "node:crypto";
@@ -11,7 +11,7 @@ import { requireWorkspaceRole } from "../authz.js";
 import { liveWorkspace } from "../lookups.js";
 import { badRequest, notFound } from "../problems.js";
 import { declarativeDefinitionResponse, definitionResponse } from "../responses.js";
-import { DESTINATION_EDITORS, SOURCE_EDITORS } from "../roles.js";
+import { SOURCE_EDITORS } from "../roles.js";
 import { ok, parseBody, type Route, type RouteContext, uuidParam } from "../routing.js";
 import type { CustomDefinitionRecord } from "../store.js";
 
@@ -38,7 +38,8 @@ const FLAVOURS = {
   destinations: {
     kind: "destination",
     declarative: false,
-    editors: DESTINATION_EDITORS,
+    // The platform asks a workspace editor here: a destination editor may not add definitions.
+    editors: ["workspace_editor"] as const,
     respond: definitionResponse,
   },
   declarative_sources: {

@@ -131,4 +131,24 @@ describe("bin/airbyte-emulator.js", () => {
     expect(existsSync(saved)).toBe(true);
     expect(readFileSync(saved, "utf8")).toContain("from-cli");
   });
+
+  it("refuses a seed that does not apply with exit code 2 and the entry at fault, before it listens", async () => {
+    const seed = join(tmp, "seed.yaml");
+    writeFileSync(seed, "workspaces:\n  - name: w\n    organization: Nowhere\n");
+    const run = spawn(process.execPath, [join(tmp, "bin/airbyte-emulator.js"), "--seed", seed], {
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    let out = "";
+    let err = "";
+    run.stdout.on("data", (d) => {
+      out += String(d);
+    });
+    run.stderr.on("data", (d) => {
+      err += String(d);
+    });
+    const code = await new Promise<number | null>((res) => run.once("exit", res));
+    expect(code).toBe(2);
+    expect(out).toBe("");
+    expect(err).toContain(`seed ${seed}: workspaces[0].organization: no organization "Nowhere"`);
+  });
 });
