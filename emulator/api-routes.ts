@@ -14,7 +14,9 @@ import { groupRoutes } from "./routes/groups.js";
 import { jobRoutes } from "./routes/jobs.js";
 import { organizationRoutes } from "./routes/organizations.js";
 import { permissionRoutes } from "./routes/permissions.js";
+import { regionRoutes } from "./routes/regions.js";
 import { tagRoutes } from "./routes/tags.js";
+import { unsupportedRoutes } from "./routes/unsupported.js";
 import { userRoutes } from "./routes/users.js";
 import { workspaceRoutes } from "./routes/workspaces.js";
 import type { Route } from "./routing.js";
@@ -27,8 +29,11 @@ export const API_ROUTES: readonly Route[] = [
   ...userRoutes,
   ...permissionRoutes,
   ...groupRoutes,
+  ...regionRoutes,
   ...workspaceRoutes,
   ...definitionRoutes,
+  // Before the source routes, so that `/sources/:id` does not swallow `/sources/initiateOAuth`.
+  ...unsupportedRoutes,
   ...actorRoutes,
   ...catalogRoutes,
   ...connectionRoutes,
