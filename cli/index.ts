@@ -5,7 +5,7 @@
 import { parseArgs } from "node:util";
 import { AirbyteClient } from "../provider/api/client.js";
 import { resolveSettings } from "../provider/settings.js";
-import { deploy } from "./deploy.js";
+import { type DeployOptions, deploy } from "./deploy.js";
 import { exportWorkspace } from "./export.js";
 
 const USAGE = `usage: pulumi-airbyte preview|up|refresh --stack NAME [--cwd DIR] [--summary-md FILE] [--detailed-exitcode]
@@ -21,6 +21,34 @@ violation included). --policy-pack runs a policy pack (see pulumi-airbyte/policy
 Credentials: AIRBYTE_SERVER_URL, AIRBYTE_CLIENT_ID and AIRBYTE_CLIENT_SECRET (or AIRBYTE_BEARER_TOKEN),
 or the flags --server-url, --client-id, --client-secret, --bearer-token.`;
 
+/**
+ * The options of `preview|up|refresh` from their flags; throws with the problem on a flag that is
+ * unknown or missing (exported so tests can check the commands CI files run).
+ */
+export function parseDeployArgs(command: DeployOptions["command"], argv: readonly string[]): DeployOptions {
+  const { values } = parseArgs({
+    args: [...argv],
+    options: {
+      stack: { type: "string" },
+      cwd: { type: "string" },
+      "summary-md": { type: "string" },
+      "detailed-exitcode": { type: "boolean" },
+      "policy-pack": { type: "string", multiple: true },
+      "policy-pack-config": { type: "string", multiple: true },
+    },
+  });
+  if (values.stack === undefined) throw new Error(`--stack is required: the stack to ${command}`);
+  return {
+    command,
+    stack: values.stack,
+    cwd: values.cwd ?? ".",
+    ...(values["summary-md"] !== undefined && { summaryMd: values["summary-md"] }),
+    ...(values["detailed-exitcode"] === true && { detailedExitCode: true }),
+    ...(values["policy-pack"] !== undefined && { policyPacks: values["policy-pack"] }),
+    ...(values["policy-pack-config"] !== undefined && { policyPackConfigs: values["policy-pack-config"] }),
+  };
+}
+
 /** Runs the command with `argv` (without node and the script) and returns the exit code. */
 export async function main(argv: readonly string[]): Promise<number> {
   const [command, ...rest] = argv;
@@ -29,30 +57,14 @@ export async function main(argv: readonly string[]): Promise<number> {
     return command === undefined ? 1 : 0;
   }
   if (command === "preview" || command === "up" || command === "refresh") {
-    const { values } = parseArgs({
-      args: [...rest],
-      options: {
-        stack: { type: "string" },
-        cwd: { type: "string" },
-        "summary-md": { type: "string" },
-        "detailed-exitcode": { type: "boolean" },
-        "policy-pack": { type: "string", multiple: true },
-        "policy-pack-config": { type: "string", multiple: true },
-      },
-    });
-    if (values.stack === undefined) {
-      console.error(`--stack is required: the stack to ${command}\n${USAGE}`);
+    let options: DeployOptions;
+    try {
+      options = parseDeployArgs(command, rest);
+    } catch (error) {
+      console.error(`${error instanceof Error ? error.message : String(error)}\n${USAGE}`);
       return 1;
     }
-    return deploy({
-      command,
-      stack: values.stack,
-      cwd: values.cwd ?? ".",
-      ...(values["summary-md"] !== undefined && { summaryMd: values["summary-md"] }),
-      ...(values["detailed-exitcode"] === true && { detailedExitCode: true }),
-      ...(values["policy-pack"] !== undefined && { policyPacks: values["policy-pack"] }),
-      ...(values["policy-pack-config"] !== undefined && { policyPackConfigs: values["policy-pack-config"] }),
-    });
+    return deploy(options);
   }
   if (command !== "export") {
     console.error(`unknown command "${command}"\n${USAGE}`);

@@ -78,15 +78,16 @@ export async function newCliProject(
 
 /**
  * A project already on disk (Pulumi.yaml, package.json, index.ts), with its dependencies installed
- * and this package installed from the tarball, on a file backend of its own. Creates no stack.
+ * and this package installed from the tarball, on a file backend of its own (or on `backendDir`,
+ * shared with another checkout, as a team shares one). Creates no stack.
  */
-export async function cliProjectAt(dir: string): Promise<CliProject> {
+export async function cliProjectAt(dir: string, options: { backendDir?: string } = {}): Promise<CliProject> {
   const cliRoot = process.env.PULUMI_AIRBYTE_CLI_ROOT;
   if (cliRoot === undefined || cliRoot === "") {
     throw new Error("PULUMI_AIRBYTE_CLI_ROOT is not set: run the tests with `npm test` (scripts/test.sh)");
   }
   const pack = await packTarball();
-  const backendDir = await mkdtemp(path.join(tmpdir(), "pa-cli-backend-"));
+  const backendDir = options.backendDir ?? (await mkdtemp(path.join(tmpdir(), "pa-cli-backend-")));
   await run("npm", ["install", "--no-audit", "--no-fund", "--prefer-offline", "--loglevel=error", pack], {
     cwd: dir,
     maxBuffer: 16 * 1024 * 1024,
