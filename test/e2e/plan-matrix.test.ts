@@ -27,6 +27,10 @@ interface Knobs {
   tagColor: string;
   trigger: string;
   connSource: "a" | "b";
+  crmTag: string;
+  billingUrl: string;
+  role: string;
+  grantOn: "ws" | "ws2";
 }
 
 const PROGRAM = `import * as pulumi from "@pulumi/pulumi";
@@ -62,6 +66,32 @@ const conn = new airbyte.Connection("conn", {
   tags: [tag.tagId],
 });
 const job = new airbyte.Job("job", { connectionId: conn.connectionId, triggers: [conn.connectionId, k.trigger] });
+const ws2 = new airbyte.Workspace("ws2", { name: "matrix-2" });
+const crmDef = new airbyte.SourceDefinition("crm-def", {
+  workspaceId: ws.workspaceId, name: "acme-crm", dockerRepository: "ghcr.io/acme/source-crm", dockerImageTag: k.crmTag,
+});
+new airbyte.Source("crm", {
+  workspaceId: ws.workspaceId, name: "crm", definitionId: crmDef.definitionId, configuration: { region: "eu" },
+});
+new airbyte.DeclarativeSourceDefinition("billing-def", {
+  workspaceId: ws.workspaceId, name: "billing-api",
+  manifest: [
+    "version: 6.5.0",
+    "type: DeclarativeSource",
+    "check: { type: CheckStream, stream_names: [invoices] }",
+    "streams:",
+    "  - type: DeclarativeStream",
+    "    name: invoices",
+    "    retriever:",
+    "      type: SimpleRetriever",
+    \`      requester: { type: HttpRequester, url_base: "\${k.billingUrl}", path: /invoices }\`,
+  ].join("\\n"),
+});
+new airbyte.Permission("grant", {
+  userId: airbyte.getUserOutput({ email: "ana@acme.example" }).id,
+  permissionType: k.role,
+  workspaceId: (k.grantOn === "ws2" ? ws2 : ws).workspaceId,
+});
 
 export const sourceId = a.sourceId;
 export const jobStatus = job.status;
@@ -84,6 +114,10 @@ const BASE: Knobs = {
   tagColor: "FF5733",
   trigger: "1",
   connSource: "a",
+  crmTag: "1.0.0",
+  billingUrl: "https://billing.example.com/api",
+  role: "workspace_reader",
+  grantOn: "ws",
 };
 
 /** The API collection each resource of the program writes to. */
@@ -95,6 +129,12 @@ const COLLECTION: Record<string, string> = {
   tag: "tags",
   conn: "connections",
   job: "jobs",
+  ws2: "workspaces",
+  // A workspace's definitions live under /workspaces/{id}/definitions.
+  "crm-def": "workspaces",
+  crm: "sources",
+  "billing-def": "workspaces",
+  grant: "permissions",
 };
 
 type Ops = Record<string, string>;
@@ -231,6 +271,22 @@ const ROWS: Row[] = [
     knobs: { connSource: "b" },
     expected: { conn: "replace", job: "replace" },
   },
+  { change: "a custom connector's image tag", knobs: { crmTag: "1.1.0" }, expected: { "crm-def": "update" } },
+  {
+    change: "a low-code connector's manifest",
+    knobs: { billingUrl: "https://billing.example.com/v2" },
+    expected: { "billing-def": "update" },
+    display: [
+      /~ url_base\s*: "https:\/\/billing\.example\.com\/api" => "https:\/\/billing\.example\.com\/v2"/,
+    ],
+  },
+  {
+    change: "a user's role",
+    knobs: { role: "workspace_editor" },
+    expected: { grant: "update" },
+    display: [/~ permissionType\s*: "workspace_reader" => "workspace_editor"/],
+  },
+  { change: "the workspace a role applies to", knobs: { grantOn: "ws2" }, expected: { grant: "replace" } },
   {
     change: "an out-of-band change, after refresh",
     outOfBand: async (emu, sourceId) => {
@@ -253,7 +309,21 @@ describe("the plan equals what happens (CLI preview, Automation API preview, up,
   const setKnobs = (k: Knobs) => project.pulumi(["config", "set", "knobs", JSON.stringify(k)]);
 
   beforeAll(async () => {
-    emu = await emulator({ jobDurationMs: 200 });
+    emu = await emulator({
+      jobDurationMs: 200,
+      // The user the program grants a role to.
+      seed: {
+        users: [
+          {
+            name: "Ana",
+            email: "ana@acme.example",
+            permissions: [
+              { type: "organization_member", organization: "00000000-0000-0000-0000-000000000000" },
+            ],
+          },
+        ],
+      },
+    });
     project = await newCliProject("commonjs", { program: PROGRAM });
     await project.pulumi(["config", "set", "airbyte:serverUrl", emu.url]);
     await project.pulumi(["config", "set", "airbyte:clientId", emu.clientId]);
@@ -269,7 +339,7 @@ describe("the plan equals what happens (CLI preview, Automation API preview, up,
       { pulumiCommand: await PulumiCommand.get({ root: cliRoot }), envVars },
     );
     const up = await stack.up();
-    expect(up.summary.resourceChanges).toEqual({ create: 8 });
+    expect(up.summary.resourceChanges).toEqual({ create: 13 });
     sourceId = String(up.outputs.sourceId?.value);
   }, 300_000);
 
