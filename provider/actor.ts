@@ -12,6 +12,7 @@ import {
   projectLiveMasked,
   withoutKeptSecrets,
 } from "./configuration.js";
+import { configurationProblems } from "./connector-schema.js";
 import { type ConnectorKind, listDefinitions, matchDefinition } from "./definitions.js";
 import {
   type CheckFailure,
@@ -182,6 +183,12 @@ export function actorSpec(kind: ConnectorKind): ResourceSpec<ActorInputs, ActorS
     },
 
     async checkMore(inputs, client): Promise<CheckFailure[]> {
+      // The configuration against the connector's schema: the definition's id is given, or found
+      // by the name the user wrote.
+      const againstSchema = (definitionId: string): CheckFailure[] =>
+        configurationProblems(kind, definitionId, inputs.configuration);
+      if (typeof inputs.definitionId === "string" && inputs.definitionId !== UNKNOWN)
+        return againstSchema(inputs.definitionId);
       const definition = inputs.definition;
       if (typeof definition !== "string" || definition === UNKNOWN || inputs.definitionId !== undefined)
         return [];
@@ -190,7 +197,9 @@ export function actorSpec(kind: ConnectorKind): ResourceSpec<ActorInputs, ActorS
           ? inputs.workspaceId
           : undefined;
       const match = matchDefinition(definition, kind, await listDefinitions(client(), kind, workspaceId));
-      return match.ok ? [] : [{ property: "definition", reason: match.reason }];
+      return match.ok
+        ? againstSchema(match.definition.id)
+        : [{ property: "definition", reason: match.reason }];
     },
 
     async adopt(client, id, inputs) {

@@ -237,6 +237,45 @@ describe("bad input is refused before anything is created", () => {
       /Unrecognized key/,
     ],
     [
+      "source: configuration that fails the connector's schema (a count that is not a number)",
+      () =>
+        new airbyte.Source("s2", {
+          workspaceId: ids.workspaceId,
+          name: "s2",
+          definition: "faker",
+          configuration: { count: "ten" },
+        }),
+      /configuration\.count/,
+      /must be integer \(the faker connector's schema\)/,
+    ],
+    [
+      "destination: configuration without a field the connector requires",
+      () =>
+        new airbyte.Destination("d2", {
+          workspaceId: ids.workspaceId,
+          name: "d2",
+          definition: "postgres",
+          configuration: { host: "h", port: 5432, database: "d", schema: "s", password: "p" },
+        }),
+      /configuration\.username/,
+      /is required by the postgres connector/,
+    ],
+    [
+      "destination: a configuration choice the connector does not offer",
+      () =>
+        new airbyte.Destination("d2", {
+          workspaceId: ids.workspaceId,
+          name: "d2",
+          definition: "postgres",
+          configuration: {
+            ...{ host: "h", port: 5432, database: "d", schema: "s", username: "u", password: "p" },
+            ssl_mode: { mode: "sometimes" },
+          },
+        }),
+      /configuration\.ssl_mode/,
+      /must be one of the postgres connector's shapes for this field: \{ mode: "disable", … \}/,
+    ],
+    [
       "destination: definitionId not a UUID",
       () =>
         new airbyte.Destination("d2", {

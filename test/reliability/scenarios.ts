@@ -320,6 +320,70 @@ export function scenarios(): Scenario[] {
         await ctx.up(renamed);
       },
     },
+    {
+      name: "a source renamed elsewhere between preview and up",
+      faults: "source renamed out of band",
+      operations: "up, preview, up, refresh, up",
+      absorbed: true,
+      async run(ctx) {
+        await ctx.up();
+        const changed = pipeline({ cron: "0 0 3 * * ?" });
+        const s = await ctx.t.reopen(changed);
+        await s.preview();
+        const l = (await outOfBand(ctx.emu, "GET", "/sources?limit=100")) as {
+          data: Array<{ sourceId: string; name: string }>;
+        };
+        const source = l.data.find((x) => x.name === "orders");
+        await outOfBand(ctx.emu, "PATCH", `/sources/${source?.sourceId}`, {
+          name: "orders (renamed in the UI)",
+        });
+        // The reviewed change applies; the rename is drift, which refresh finds and the next up undoes.
+        await s.up({ onOutput: (x) => ctx.output.push(x) });
+        await s.refresh();
+        await ctx.up(changed);
+        const after = (await outOfBand(ctx.emu, "GET", `/sources/${source?.sourceId}`)) as { name: string };
+        if (after.name !== "orders") throw new Error(`the source is still called "${after.name}"`);
+      },
+    },
+    {
+      name: "a connection locked elsewhere between preview and up",
+      faults: "PATCH /connections/* 409 error:connection/locked (until unlocked)",
+      operations: "up, preview, up (refused: locked), unlock, up",
+      // The refused up is expected and checked inside: the steps as a whole must succeed.
+      absorbed: true,
+      async run(ctx) {
+        await ctx.up();
+        const changed = pipeline({ cron: "0 0 4 * * ?" });
+        const s = await ctx.t.reopen(changed);
+        await s.preview();
+        // Airbyte locks a connection itself (billing, a workspace over its limits); nothing in the
+        // public API unlocks it, so the lock is Airbyte's answer to every PATCH until it is lifted.
+        const lock = ctx.emu.faults.inject({
+          kind: "status",
+          method: "PATCH",
+          path: "/connections/*",
+          status: 409,
+          times: "always",
+          body: {
+            status: 409,
+            type: "error:connection/locked",
+            title: "Connection is locked",
+            detail: "The connection is locked and cannot be modified.",
+          },
+        });
+        const failed = await s.up({ onOutput: (x) => ctx.output.push(x) }).then(
+          () => undefined,
+          (e: Error) => e.message,
+        );
+        if (failed === undefined || !/Connection is locked/.test(failed)) {
+          throw new Error(
+            `the up of a locked connection should fail naming the lock, got: ${failed ?? "success"}`,
+          );
+        }
+        ctx.emu.faults.remove(lock.id);
+        await ctx.up(changed);
+      },
+    },
   ];
 }
 
