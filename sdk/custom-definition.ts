@@ -1,9 +1,9 @@
-import type * as pulumi from "@pulumi/pulumi";
+import * as pulumi from "@pulumi/pulumi";
 import type { CustomDefinitionInputs } from "../provider/custom-definition.js";
 import type { AdoptArgs } from "./adopt.js";
 import { type InputsOf, withUnknownArgs } from "./inputs.js";
 
-/** Arguments of a {@link SourceDefinition} or `DestinationDefinition`. */
+/** Arguments of a `SourceDefinition` or `DestinationDefinition`. */
 export interface CustomDefinitionArgs extends InputsOf<CustomDefinitionInputs>, AdoptArgs {
   /** The workspace that gets the connector. Changing it replaces the definition. */
   workspaceId: pulumi.Input<string>;
@@ -17,17 +17,47 @@ export interface CustomDefinitionArgs extends InputsOf<CustomDefinitionInputs>, 
   documentationUrl?: pulumi.Input<string>;
 }
 
-/** The props of a custom definition: its args, and its computed outputs declared. */
-export function customDefinitionProps(args: CustomDefinitionArgs): pulumi.Inputs {
-  return withUnknownArgs(
-    {
+/**
+ * What `SourceDefinition` and `DestinationDefinition` share: the same args and outputs; each
+ * subclass names its provider and type.
+ */
+export abstract class CustomDefinition extends pulumi.dynamic.Resource {
+  /** The definition's UUID, for a connector's `definitionId`: the resource's `id`, known through in-place updates. */
+  declare readonly definitionId: pulumi.Output<string>;
+  /** The owning workspace. */
+  declare readonly workspaceId: pulumi.Output<string>;
+  /** Its name. */
+  declare readonly name: pulumi.Output<string>;
+  /** The image without its tag. */
+  declare readonly dockerRepository: pulumi.Output<string>;
+  /** The image's tag. */
+  declare readonly dockerImageTag: pulumi.Output<string>;
+  /** The documentation link, if any. */
+  declare readonly documentationUrl: pulumi.Output<string | undefined>;
+
+  /**
+   * @param provider The kind's provider stub.
+   * @param type The resource type's name, e.g. `SourceDefinition`.
+   * @param name The Pulumi resource name.
+   * @param args The connector's image and name.
+   * @param opts Pulumi resource options.
+   */
+  protected constructor(
+    provider: pulumi.dynamic.ResourceProvider,
+    type: string,
+    name: string,
+    args: CustomDefinitionArgs,
+    opts: pulumi.CustomResourceOptions | undefined,
+  ) {
+    const props = {
       adopt: args.adopt,
       workspaceId: args.workspaceId,
       name: args.name,
       dockerRepository: args.dockerRepository,
       dockerImageTag: args.dockerImageTag,
       documentationUrl: args.documentationUrl,
-    },
-    args,
-  );
+    };
+    super(provider, name, withUnknownArgs(props, args), opts, "airbyte", type);
+    this.definitionId = this.id;
+  }
 }

@@ -26,7 +26,7 @@ export type {
   SnowflakeDestinationConfiguration,
   SshTunnel,
 } from "./connectors.js";
-export type { CustomDefinitionArgs } from "./custom-definition.js";
+export type { CustomDefinition, CustomDefinitionArgs } from "./custom-definition.js";
 export {
   DeclarativeSourceDefinition,
   type DeclarativeSourceDefinitionArgs,

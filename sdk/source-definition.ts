@@ -1,5 +1,5 @@
-import * as pulumi from "@pulumi/pulumi";
-import { type CustomDefinitionArgs, customDefinitionProps } from "./custom-definition.js";
+import type * as pulumi from "@pulumi/pulumi";
+import { CustomDefinition, type CustomDefinitionArgs } from "./custom-definition.js";
 import { providerStub } from "./stub.js";
 
 /** Arguments of a {@link SourceDefinition}. */
@@ -24,34 +24,13 @@ export type SourceDefinitionArgs = CustomDefinitionArgs;
  * });
  * ```
  */
-export class SourceDefinition extends pulumi.dynamic.Resource {
-  /** The definition's UUID, for a source's `definitionId`: the resource's `id`, known through in-place updates. */
-  declare readonly definitionId: pulumi.Output<string>;
-  /** The owning workspace. */
-  declare readonly workspaceId: pulumi.Output<string>;
-  /** Its name. */
-  declare readonly name: pulumi.Output<string>;
-  /** The image without its tag. */
-  declare readonly dockerRepository: pulumi.Output<string>;
-  /** The image's tag. */
-  declare readonly dockerImageTag: pulumi.Output<string>;
-  /** The documentation link, if any. */
-  declare readonly documentationUrl: pulumi.Output<string | undefined>;
-
+export class SourceDefinition extends CustomDefinition {
   /**
    * @param name The Pulumi resource name.
    * @param args The connector's image and name.
    * @param opts Pulumi resource options.
    */
   constructor(name: string, args: SourceDefinitionArgs, opts?: pulumi.CustomResourceOptions) {
-    super(
-      providerStub("source-definition"),
-      name,
-      customDefinitionProps(args),
-      opts,
-      "airbyte",
-      "SourceDefinition",
-    );
-    this.definitionId = this.id;
+    super(providerStub("source-definition"), "SourceDefinition", name, args, opts);
   }
 }
