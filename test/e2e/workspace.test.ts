@@ -53,7 +53,7 @@ describe("Workspace on the real engine", () => {
     expect(provider).toContain("pulumi-airbyte/provider/workspace");
     expect(provider).not.toContain(REPO_ROOT);
     console.log(`__provider size for Workspace: ${provider.length} bytes`);
-    expect(provider.length).toBeLessThan(4096);
+    expect(provider.length).toBeLessThanOrEqual(1024);
   });
 
   it("renames in place with a PATCH", async () => {
