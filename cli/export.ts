@@ -51,8 +51,11 @@ function readme(
   return `# ${project}
 
 The Airbyte workspace "${model.workspace.name}" (\`${model.workspace.id}\`) as code: ${counts}.
-Exported by \`pulumi-airbyte export\`. The stack whose \`Pulumi.<stack>.yaml\` lists the objects' ids
-under \`adopt\` manages the objects it was read from: its first \`pulumi up\` creates nothing, and sends
+Exported by \`pulumi-airbyte export\`. The stack ${
+    format === "ts"
+      ? "whose `Pulumi.<stack>.yaml` lists the objects' ids under `adopt`"
+      : "named under `environments` in `airbyte.yaml`, where the objects' ids are listed under `adopt`,"
+  } manages the objects it was read from: its first \`pulumi up\` creates nothing, and sends
 each secret below once, since Airbyte never shows secrets to compare. Another stack of this program
 (\`pulumi stack init staging\`, with its own \`airbyte:serverUrl\` and credentials) creates a copy.
 
@@ -131,19 +134,35 @@ export async function exportWorkspace(client: AirbyteClient, options: ExportOpti
     "README.md": readme(model, project, format, secretCommands),
     "pipelines.svg": svg(model),
   };
-  if (format === "ts") files["index.ts"] = renderTypeScript(model, header);
-  else files["airbyte.yaml"] = renderYaml(model, header);
   const stack = options.stack ?? "dev";
-  files[`Pulumi.${stack}.yaml`] =
-    `# The stack that adopts "${model.workspace.name}": each object below is managed, not created.\n${stringify(
-      {
-        config: {
-          "airbyte:serverUrl": options.serverUrl ?? "https://api.airbyte.com/v1",
-          ...(format === "ts" && { [`${project}:adopt`]: adoptIds(model) }),
-        },
+  if (format === "ts") files["index.ts"] = renderTypeScript(model, header);
+  else {
+    files["airbyte.yaml"] = renderYaml(model, header, stack);
+    files["index.ts"] = [
+      ...header.split("\n").map((l) => `// ${l}`),
+      "// The pipelines are in airbyte.yaml; its `environments.<stack>` entry says what a stack changes.",
+      'import * as airbyte from "pulumi-airbyte";',
+      "",
+      `const pipelines = new airbyte.Pipelines(${JSON.stringify(model.workspace.resourceName)}, { spec: "airbyte.yaml" });`,
+      "",
+      "export const workspaceId = pipelines.workspaceId;",
+      "export const connectionIds = pipelines.connectionIds;",
+      "",
+    ].join("\n");
+  }
+  files[`Pulumi.${stack}.yaml`] = `# The stack that adopts "${model.workspace.name}": ${
+    format === "ts"
+      ? "each object below"
+      : "each object listed under environments." + stack + " in airbyte.yaml"
+  } is managed, not created.\n${stringify(
+    {
+      config: {
+        "airbyte:serverUrl": options.serverUrl ?? "https://api.airbyte.com/v1",
+        ...(format === "ts" && { [`${project}:adopt`]: adoptIds(model) }),
       },
-      { lineWidth: 0 },
-    )}`;
+    },
+    { lineWidth: 0 },
+  )}`;
   await mkdir(options.outDir, { recursive: true });
   for (const [name, text] of Object.entries(files)) await writeFile(path.join(options.outDir, name), text);
   return { model, files: Object.keys(files), secretCommands };

@@ -161,9 +161,14 @@ export function renderTypeScript(model: WorkspaceModel, header: string): string 
 
 /**
  * The model as a YAML spec, in the form `airbyte.Pipelines` reads (`sdk/spec.ts`): references by
- * resource name, secrets as `{ secret: <config key> }`.
+ * resource name, secrets as `{ secret: <config key> }`. With `adoptFor`, the objects' ids go under
+ * `environments.<adoptFor>`, so only that stack adopts them and any other stack of the program
+ * builds a copy; without it, each entry carries its `adopt` id.
  */
-export function renderYaml(model: WorkspaceModel, header: string): string {
+export function renderYaml(model: WorkspaceModel, header: string, adoptFor?: string): string {
+  const adopt = (id: string) => (adoptFor === undefined ? { adopt: id } : {});
+  const ids = (items: ReadonlyArray<{ resourceName: string; id: string }>) =>
+    Object.fromEntries(items.map((i) => [i.resourceName, { adopt: i.id }]));
   const withSecrets = (c: ConnectorModel): SpecEntry<"sources"> => {
     const replace = (value: unknown, path: string): unknown => {
       if (value === SECRET_MASK) {
@@ -181,7 +186,7 @@ export function renderYaml(model: WorkspaceModel, header: string): string {
       return value;
     };
     return {
-      adopt: c.id,
+      ...adopt(c.id),
       name: c.name,
       definitionId: c.definitionId,
       connector: c.connectorName,
@@ -191,7 +196,7 @@ export function renderYaml(model: WorkspaceModel, header: string): string {
   const spec: PipelinesFileShape = {
     workspace: {
       resourceName: model.workspace.resourceName,
-      adopt: model.workspace.id,
+      ...adopt(model.workspace.id),
       name: model.workspace.name,
     },
     sources: Object.fromEntries(model.sources.map((s) => [s.resourceName, withSecrets(s)])),
@@ -199,15 +204,26 @@ export function renderYaml(model: WorkspaceModel, header: string): string {
     tags: Object.fromEntries(
       model.tags.map((t): [string, SpecEntry<"tags">] => [
         t.resourceName,
-        { adopt: t.id, name: t.name, color: t.color },
+        { ...adopt(t.id), name: t.name, color: t.color },
       ]),
     ),
     connections: Object.fromEntries(
       model.connections.map(({ resourceName, id, ...c }): [string, SpecEntry<"connections">] => [
         resourceName,
-        { adopt: id, ...c },
+        { ...adopt(id), ...c },
       ]),
     ),
+    ...(adoptFor !== undefined && {
+      environments: {
+        [adoptFor]: {
+          workspace: { adopt: model.workspace.id },
+          sources: ids(model.sources),
+          destinations: ids(model.destinations),
+          tags: ids(model.tags),
+          connections: ids(model.connections),
+        },
+      },
+    }),
   };
   const comments = header
     .split("\n")

@@ -172,159 +172,178 @@ async function snapshot(emu: Emulator, workspaceId: string) {
 const writes = (emu: Emulator) =>
   emu.requests.filter((r) => r.method !== "GET" && !r.path.startsWith("/applications/token"));
 
-describe("export, then pulumi up: a hand-made workspace under code", () => {
-  let emu: Emulator;
-  let empty: Emulator;
-  let workspaceId = "";
-  let dir = "";
-  let exported: ExportResult;
-  let project: CliProject;
+describe.each<["ts" | "yaml"]>([["ts"], ["yaml"]])(
+  "export --format %s, then pulumi up: a hand-made workspace under code",
+  (format) => {
+    let emu: Emulator;
+    let empty: Emulator;
+    let workspaceId = "";
+    let dir = "";
+    let exported: ExportResult;
+    let project: CliProject;
 
-  const setCredentials = async (stack: string, e: Emulator) => {
-    await project.pulumi(["config", "set", "--stack", stack, "airbyte:serverUrl", e.url]);
-    await project.pulumi(["config", "set", "--stack", stack, "airbyte:clientId", e.clientId]);
-    await project.pulumi([
-      "config",
-      "set",
-      "--stack",
-      stack,
-      "--secret",
-      "airbyte:clientSecret",
-      e.clientSecret,
-    ]);
-    for (const s of exported.model.sources.concat(exported.model.destinations)) {
-      for (const secret of s.secrets) {
-        const value = s.resourceName === "warehouse" ? WAREHOUSE_PASSWORD : (SECRETS[secret.path] ?? "");
-        await project.pulumi(["config", "set", "--stack", stack, "--secret", secret.configKey, value]);
+    const setCredentials = async (stack: string, e: Emulator) => {
+      await project.pulumi(["config", "set", "--stack", stack, "airbyte:serverUrl", e.url]);
+      await project.pulumi(["config", "set", "--stack", stack, "airbyte:clientId", e.clientId]);
+      await project.pulumi([
+        "config",
+        "set",
+        "--stack",
+        stack,
+        "--secret",
+        "airbyte:clientSecret",
+        e.clientSecret,
+      ]);
+      for (const s of exported.model.sources.concat(exported.model.destinations)) {
+        for (const secret of s.secrets) {
+          const value = s.resourceName === "warehouse" ? WAREHOUSE_PASSWORD : (SECRETS[secret.path] ?? "");
+          await project.pulumi(["config", "set", "--stack", stack, "--secret", secret.configKey, value]);
+        }
       }
-    }
-  };
+    };
 
-  beforeAll(async () => {
-    emu = await emulator({ jobDurationMs: 200 });
-    empty = await emulator({ jobDurationMs: 200 });
-    workspaceId = await buildWorkspace(emu);
-    dir = await mkdtemp(path.join(tmpdir(), "pa-export-"));
-    const client = new AirbyteClient({
-      serverUrl: emu.url,
-      credentials: { clientId: emu.clientId, clientSecret: emu.clientSecret },
+    beforeAll(async () => {
+      emu = await emulator({ jobDurationMs: 200 });
+      empty = await emulator({ jobDurationMs: 200 });
+      workspaceId = await buildWorkspace(emu);
+      dir = await mkdtemp(path.join(tmpdir(), "pa-export-"));
+      const client = new AirbyteClient({
+        serverUrl: emu.url,
+        credentials: { clientId: emu.clientId, clientSecret: emu.clientSecret },
+      });
+      emu.clearRequests();
+      exported = await exportWorkspace(client, {
+        workspace: "analytics prod",
+        outDir: dir,
+        stack: "prod",
+        serverUrl: emu.url,
+        format,
+      });
+      project = await cliProjectAt(dir);
+    }, 300_000);
+
+    afterAll(async () => {
+      await project?.cleanup();
+      await rm(dir, { recursive: true, force: true });
+      await emu?.close();
+      await empty?.close();
     });
-    emu.clearRequests();
-    exported = await exportWorkspace(client, {
-      workspace: "analytics prod",
-      outDir: dir,
-      stack: "prod",
-      serverUrl: emu.url,
+
+    it("reads the workspace with list pages only, and writes a project that reads like a person wrote it", async () => {
+      expect([...exported.files].sort()).toEqual(
+        [
+          "Pulumi.prod.yaml",
+          "Pulumi.yaml",
+          "README.md",
+          "index.ts",
+          "package.json",
+          "pipelines.svg",
+          "tsconfig.json",
+          ...(format === "yaml" ? ["airbyte.yaml"] : []),
+        ].sort(),
+      );
+      const gets = emu.requests.filter((r) => r.method === "GET").map((r) => r.path.split("?")[0]);
+      expect(writes(emu)).toEqual([]);
+      // workspaces (by name), sources, destinations, tags, connections, two definition lists.
+      expect(gets.length).toBeLessThanOrEqual(7);
+      const index = await readFile(path.join(dir, "index.ts"), "utf8");
+      if (format === "ts") {
+        expect(index).toContain('const ordersDb = new airbyte.Source("orders-db", {');
+        expect(index).toContain("sourceId: ordersDb.sourceId,");
+        expect(index).toContain("tags: [financeTag.tagId, piiTag.tagId],");
+        expect(index).toContain('password: config.requireSecret("orders_db_password"),');
+        expect(index).toContain(
+          'tunnel_user_password: config.requireSecret("orders_db_tunnel_method_tunnel_user_password"),',
+        );
+      } else {
+        expect(index).toContain('new airbyte.Pipelines("analytics-prod", { spec: "airbyte.yaml" })');
+        const spec = await readFile(path.join(dir, "airbyte.yaml"), "utf8");
+        expect(spec).toContain("password:\n        secret: orders_db_password");
+        expect(spec).toMatch(/tags:\n\s+- finance-tag\n\s+- pii-tag/);
+        // Only the exporting stack adopts: the ids are under environments.prod, nowhere else.
+        const [base = "", envs = ""] = spec.split("\nenvironments:\n");
+        expect(base).not.toMatch(/adopt:/);
+        expect(envs).toMatch(/^ {2}prod:\n {4}workspace:\n {6}adopt: [0-9a-f-]{36}/);
+        expect(spec).not.toContain("**********");
+      }
+      expect(index).not.toContain("**********");
+      expect(index).not.toContain(" UTC");
+      expect(exported.secretCommands).toHaveLength(3);
+      const readme = await readFile(path.join(dir, "README.md"), "utf8");
+      expect(readme).toContain("flowchart LR");
+      expect(readme).toContain("pulumi config set --secret orders_db_password");
+      expect(await readFile(path.join(dir, "pipelines.svg"), "utf8")).toMatch(
+        /^<svg[^>]*>[\s\S]*orders to warehouse[\s\S]*<\/svg>\n$/,
+      );
     });
-    project = await cliProjectAt(dir);
-  }, 300_000);
 
-  afterAll(async () => {
-    await project?.cleanup();
-    await rm(dir, { recursive: true, force: true });
-    await emu?.close();
-    await empty?.close();
-  });
+    it("the generated project type-checks against the package as installed", async () => {
+      const tsc = await run(path.join(dir, "node_modules", ".bin", "tsc"), ["--noEmit", "-p", dir]).catch(
+        (e: { stdout?: string }) => ({ stdout: e.stdout ?? String(e), failed: true }),
+      );
+      expect(tsc.stdout).toBe("");
+    }, 120_000);
 
-  it("reads the workspace with list pages only, and writes a project that reads like a person wrote it", async () => {
-    expect([...exported.files].sort()).toEqual(
-      [
-        "Pulumi.prod.yaml",
-        "Pulumi.yaml",
-        "README.md",
-        "index.ts",
-        "package.json",
-        "pipelines.svg",
-        "tsconfig.json",
-      ].sort(),
-    );
-    const gets = emu.requests.filter((r) => r.method === "GET").map((r) => r.path.split("?")[0]);
-    expect(writes(emu)).toEqual([]);
-    // workspaces (by name), sources, destinations, tags, connections, two definition lists.
-    expect(gets.length).toBeLessThanOrEqual(7);
-    const index = await readFile(path.join(dir, "index.ts"), "utf8");
-    expect(index).toContain('const ordersDb = new airbyte.Source("orders-db", {');
-    expect(index).toContain("sourceId: ordersDb.sourceId,");
-    expect(index).toContain("tags: [financeTag.tagId, piiTag.tagId],");
-    expect(index).toContain('password: config.requireSecret("orders_db_password"),');
-    expect(index).toContain(
-      'tunnel_user_password: config.requireSecret("orders_db_tunnel_method_tunnel_user_password"),',
-    );
-    expect(index).not.toContain("**********");
-    expect(index).not.toContain(" UTC");
-    expect(exported.secretCommands).toHaveLength(3);
-    const readme = await readFile(path.join(dir, "README.md"), "utf8");
-    expect(readme).toContain("flowchart LR");
-    expect(readme).toContain("pulumi config set --secret orders_db_password");
-    expect(await readFile(path.join(dir, "pipelines.svg"), "utf8")).toMatch(
-      /^<svg[^>]*>[\s\S]*orders to warehouse[\s\S]*<\/svg>\n$/,
-    );
-  });
-
-  it("the generated project type-checks against the package as installed", async () => {
-    const tsc = await run(path.join(dir, "node_modules", ".bin", "tsc"), ["--noEmit", "-p", dir]).catch(
-      (e: { stdout?: string }) => ({ stdout: e.stdout ?? String(e), failed: true }),
-    );
-    expect(tsc.stdout).toBe("");
-  }, 120_000);
-
-  it("`pulumi up` adopts it all: only the one-time secret sends, then nothing at all", async () => {
-    await project.pulumi(["stack", "init", "prod"]);
-    await setCredentials("prod", emu);
-    const preview = await project.pulumi(["preview", "--stack", "prod"]);
-    expect(preview.stdout).toMatch(/\+ 11 to create/);
-    emu.clearRequests();
-    await project.pulumi(["up", "--yes", "--stack", "prod"]);
-    const sent = writes(emu).map((r) => ({ path: r.path.replace(/[0-9a-f-]{36}/, ":id"), body: r.body }));
-    expect(sent).toEqual(
-      expect.arrayContaining([
-        {
-          path: "/sources/:id",
-          body: {
-            configuration: {
-              password: SECRETS.password,
-              tunnel_method: { tunnel_user_password: SECRETS["tunnel_method.tunnel_user_password"] },
+    it("`pulumi up` adopts it all: only the one-time secret sends, then nothing at all", async () => {
+      await project.pulumi(["stack", "init", "prod"]);
+      await setCredentials("prod", emu);
+      const preview = await project.pulumi(["preview", "--stack", "prod"]);
+      // The stack and ten objects; the YAML form adds the Pipelines component.
+      expect(preview.stdout).toMatch(format === "ts" ? /\+ 11 to create/ : /\+ 12 to create/);
+      emu.clearRequests();
+      await project.pulumi(["up", "--yes", "--stack", "prod"]);
+      const sent = writes(emu).map((r) => ({ path: r.path.replace(/[0-9a-f-]{36}/, ":id"), body: r.body }));
+      expect(sent).toEqual(
+        expect.arrayContaining([
+          {
+            path: "/sources/:id",
+            body: {
+              configuration: {
+                password: SECRETS.password,
+                tunnel_method: { tunnel_user_password: SECRETS["tunnel_method.tunnel_user_password"] },
+              },
             },
           },
-        },
-        { path: "/destinations/:id", body: { configuration: { password: WAREHOUSE_PASSWORD } } },
-      ]),
-    );
-    expect(sent).toHaveLength(2);
-    emu.clearRequests();
-    const again = await project.pulumi(["up", "--yes", "--stack", "prod"]);
-    expect(again.stdout).toMatch(/11 unchanged/);
-    expect(writes(emu)).toEqual([]);
-  }, 240_000);
+          { path: "/destinations/:id", body: { configuration: { password: WAREHOUSE_PASSWORD } } },
+        ]),
+      );
+      expect(sent).toHaveLength(2);
+      emu.clearRequests();
+      const again = await project.pulumi(["up", "--yes", "--stack", "prod"]);
+      expect(again.stdout).toMatch(format === "ts" ? /11 unchanged/ : /12 unchanged/);
+      expect(writes(emu)).toEqual([]);
+    }, 240_000);
 
-  it("another stack of the same program builds an equal copy in an empty Airbyte", async () => {
-    await project.pulumi(["stack", "init", "copy"]);
-    await setCredentials("copy", empty);
-    await project.pulumi(["up", "--yes", "--stack", "copy"]);
-    const copyId = JSON.parse((await project.pulumi(["stack", "output", "--json", "--stack", "copy"])).stdout)
-      .workspaceId as string;
-    expect(copyId).not.toBe(workspaceId);
-    const original = await snapshot(emu, workspaceId);
-    const copy = await snapshot(empty, copyId);
-    expect(copy).toEqual(original);
-  }, 240_000);
+    it("another stack of the same program builds an equal copy in an empty Airbyte", async () => {
+      await project.pulumi(["stack", "init", "copy"]);
+      await setCredentials("copy", empty);
+      await project.pulumi(["up", "--yes", "--stack", "copy"]);
+      const copyId = JSON.parse(
+        (await project.pulumi(["stack", "output", "--json", "--stack", "copy"])).stdout,
+      ).workspaceId as string;
+      expect(copyId).not.toBe(workspaceId);
+      const original = await snapshot(emu, workspaceId);
+      const copy = await snapshot(empty, copyId);
+      expect(copy).toEqual(original);
+    }, 240_000);
 
-  it("a change made in the UI afterwards is drift on refresh, and `up` reverts it", async () => {
-    const c = exported.model.connections.find((x) => x.name === "sample to warehouse");
-    await outOfBand(emu, "PATCH", `/connections/${c?.id}`, {
-      name: "renamed in the UI",
-      schedule: { scheduleType: "cron", cronExpression: "0 0 5 * * ?" },
-    });
-    const refresh = await project.pulumi(["refresh", "--yes", "--stack", "prod"]);
-    expect(refresh.stdout).toMatch(/1 updated/);
-    emu.clearRequests();
-    await project.pulumi(["up", "--yes", "--stack", "prod"]);
-    expect(writes(emu).map((r) => r.method)).toEqual(["PATCH"]);
-    const live = (await outOfBand(emu, "GET", `/connections/${c?.id}`)) as {
-      name: string;
-      schedule: { cronExpression: string };
-    };
-    expect(live.name).toBe("sample to warehouse");
-    expect(live.schedule.cronExpression).toBe("0 0 2 * * ? UTC");
-  }, 240_000);
-});
+    it("a change made in the UI afterwards is drift on refresh, and `up` reverts it", async () => {
+      const c = exported.model.connections.find((x) => x.name === "sample to warehouse");
+      await outOfBand(emu, "PATCH", `/connections/${c?.id}`, {
+        name: "renamed in the UI",
+        schedule: { scheduleType: "cron", cronExpression: "0 0 5 * * ?" },
+      });
+      const refresh = await project.pulumi(["refresh", "--yes", "--stack", "prod"]);
+      expect(refresh.stdout).toMatch(/1 updated/);
+      emu.clearRequests();
+      await project.pulumi(["up", "--yes", "--stack", "prod"]);
+      expect(writes(emu).map((r) => r.method)).toEqual(["PATCH"]);
+      const live = (await outOfBand(emu, "GET", `/connections/${c?.id}`)) as {
+        name: string;
+        schedule: { cronExpression: string };
+      };
+      expect(live.name).toBe("sample to warehouse");
+      expect(live.schedule.cronExpression).toBe("0 0 2 * * ? UTC");
+    }, 240_000);
+  },
+);
