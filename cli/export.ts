@@ -151,9 +151,7 @@ export async function exportWorkspace(client: AirbyteClient, options: ExportOpti
     ].join("\n");
   }
   files[`Pulumi.${stack}.yaml`] = `# The stack that adopts "${model.workspace.name}": ${
-    format === "ts"
-      ? "each object below"
-      : "each object listed under environments." + stack + " in airbyte.yaml"
+    format === "ts" ? "each object below" : `each object listed under environments.${stack} in airbyte.yaml`
   } is managed, not created.\n${stringify(
     {
       config: {
