@@ -27,7 +27,8 @@ export async function call(
   if (opts.rawBody !== undefined) body = opts.rawBody;
   else if (opts.body !== undefined) body = JSON.stringify(opts.body);
   if (body !== undefined && !headers["Content-Type"]) headers["Content-Type"] = "application/json";
-  const res = await fetch(`${base}${path}`, { method, headers, body });
+  // A redirect (only `GET /` answers one) is an answer to check, not one to follow off the machine.
+  const res = await fetch(`${base}${path}`, { method, headers, body, redirect: "manual" });
   const text = await res.text();
   let parsed: unknown = text;
   if (text.length > 0 && (res.headers.get("content-type") ?? "").includes("json")) parsed = JSON.parse(text);
