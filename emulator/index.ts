@@ -11,14 +11,17 @@ import { type Fault, type FaultInfo, FaultSet } from "./faults.js";
 import { JobRunner } from "./jobs.js";
 import { testHookRoutes } from "./routes/testhooks.js";
 import type { App } from "./routing.js";
+import { changeSourceSchema, type SchemaChangeOutcome } from "./schema-changes.js";
 import { applySeed, readSeedFile, type SeedInput, seedSummary } from "./seed.js";
-import { DEFAULT_USER_ID, Store } from "./store.js";
+import { DEFAULT_USER_ID, type SchemaDrift, Store } from "./store.js";
 import { signToken, verifyToken } from "./tokens.js";
 import { notifySync } from "./webhooks.js";
 
 export type { RecordedRequest } from "./dispatcher.js";
 export { type Fault, type FaultInfo, type FaultSpec, FaultSpecError } from "./faults.js";
+export type { SchemaChangeOutcome } from "./schema-changes.js";
 export { SeedError, type SeedInput } from "./seed.js";
+export type { SchemaDrift } from "./store.js";
 
 /** Options of {@link startEmulator}. */
 export interface EmulatorOptions {
@@ -99,6 +102,14 @@ export interface Emulator {
   failNextJob(connectionId: string, reason?: string): void;
   /** Makes the next job of the connection stay running until it is cancelled. */
   hangNextJob(connectionId: string): void;
+  /**
+   * Changes what a source discovers (streams or fields added or removed, a new primary key), then
+   * does to its connections what Airbyte does when a discover finds it: disables those it breaks
+   * or that ask for it, propagates it to those that ask for that, and notifies the workspace's
+   * schema-change webhooks with Airbyte's payload. Resolves once the notifications are sent; a
+   * source that does not exist rejects with its 404 problem.
+   */
+  changeSourceSchema(sourceId: string, change: SchemaDrift): Promise<SchemaChangeOutcome[]>;
   /** Stops the server and its timers, saving the state. */
   close(): Promise<void>;
 }
@@ -158,9 +169,27 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
       fail: reason ?? "Something went wrong in the connector. See the logs for more details.",
     });
   const hangNextJob = (connectionId: string): void => setHook(connectionId, { hang: true });
+  const schemaChange = (sourceId: string, change: SchemaDrift): Promise<SchemaChangeOutcome[]> => {
+    const p = changeSourceSchema(app, sourceId, change, origin);
+    const sent = p.then(
+      () => {},
+      () => {},
+    );
+    webhooks.add(sent);
+    void sent.finally(() => webhooks.delete(sent));
+    return p;
+  };
   const dispatcher: Dispatcher = new Dispatcher(
     app,
-    [...API_ROUTES, ...testHookRoutes({ failNextJob, hangNextJob, dispatcher: () => dispatcher })],
+    [
+      ...API_ROUTES,
+      ...testHookRoutes({
+        failNextJob,
+        hangNextJob,
+        changeSourceSchema: schemaChange,
+        dispatcher: () => dispatcher,
+      }),
+    ],
     (t) => {
       // A token outlives nothing it acts for: once its user is deleted it no longer authenticates.
       const userId = verifyToken(store.state.signingKey, t);
@@ -203,6 +232,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
     issueToken: (userId = DEFAULT_USER_ID) => issue(userId).token,
     failNextJob,
     hangNextJob,
+    changeSourceSchema: schemaChange,
     close: async () => {
       jobs.stop();
       await Promise.allSettled([...webhooks]);

@@ -9,6 +9,7 @@ import type { DestinationSyncMode, DiscoveredStream } from "./connectors/types.j
 import type { ConnectorDefinition } from "./connectors.js";
 import { notFound } from "./problems.js";
 import type { App } from "./routing.js";
+import { applyDrift } from "./schema-diff.js";
 import type {
   ActorRecord,
   ConnectionRecord,
@@ -111,9 +112,10 @@ export function workspaceOf(
   }
 }
 
-/** The catalog a discover of a stored source returns. */
+/** The catalog a discover of a stored source returns, the schema changes made to it applied. */
 export function catalogOf(app: App, source: ActorRecord): DiscoveredStream[] {
-  return app.connectors.discover(definitionOf(app, source), source.configuration);
+  const discovered = app.connectors.discover(definitionOf(app, source), source.configuration);
+  return applyDrift(discovered, app.store.state.schemaDrift[source.id]);
 }
 
 /** The destination sync modes a stored destination supports. */

@@ -85,7 +85,21 @@ export interface ConnectionRecord {
   tagIds: string[];
   /** Epoch seconds. */
   createdAt: number;
+  /**
+   * The source catalog the stream selection was made against: what a schema change is diffed
+   * with. Absent on connections saved before it was kept: the catalog before the change then.
+   */
+  catalog?: CatalogSnapshot;
 }
+
+/** What a schema diff compares of a discovered catalog: each stream's fields and primary key. */
+export type CatalogSnapshot = {
+  name: string;
+  namespace?: string;
+  /** Top-level field names. */
+  fields: string[];
+  primaryKey: string[][];
+}[];
 
 /** An organization. */
 export interface OrganizationRecord {
@@ -210,6 +224,8 @@ export interface SchemaDrift {
   addFields?: Record<string, string[]>;
   /** Stream name → top-level fields that disappear. */
   removeFields?: Record<string, string[]>;
+  /** Stream name → the primary key the source now defines for it (`[]`: none). */
+  primaryKey?: Record<string, string[][]>;
 }
 
 /** A tag. */
@@ -268,8 +284,8 @@ export interface State {
   nextJobId: number;
   /** Connection id → pending test hooks for that connection's next job. */
   jobHooks: Record<string, { fail?: string; hang?: boolean }>;
-  /** Source id → the schema drift its discovers show. */
-  schemaDrift: Record<string, SchemaDrift>;
+  /** Source id → the schema changes its discovers show, applied in order on the connector's catalog. */
+  schemaDrift: Record<string, SchemaDrift[]>;
 }
 
 /** Epoch seconds now: the unit of the records' `createdAt`, as the API reports it. */

@@ -1,6 +1,7 @@
 /**
  * Sync notifications: the Slack-style `{text, blocks, data}` body the platform's webhook client
- * posts when a sync succeeds or fails, sent to the workspace's enabled webhook URLs.
+ * posts when a sync succeeds or fails, sent to the workspace's enabled webhook URLs; and the
+ * sending and Slack helpers the schema-change notifications (`schema-changes.ts`) share.
  */
 import { javaIsoTime } from "./jobs.js";
 import type { JobRecord, State } from "./store.js";
@@ -29,11 +30,17 @@ export function formatBytes(bytes: number): string {
   return `${i === 0 ? v : Number(v.toFixed(2))} ${units[i]}`;
 }
 
+/** A Slack `mrkdwn` text object. */
+export function mrkdwn(text: string): { type: "mrkdwn"; text: string } {
+  return { type: "mrkdwn", text };
+}
+
 function escapeLinkText(s: string): string {
   return s.replaceAll("&", "&amp;").replaceAll("<", "&lt;").replaceAll(">", "&gt;");
 }
 
-function link(url: string, text: string): string {
+/** A Slack link, `<url|text>`, its text escaped. */
+export function link(url: string, text: string): string {
   return `<${url}|${escapeLinkText(text)}>`;
 }
 
@@ -42,7 +49,7 @@ function syncNotification(
   state: State,
   job: JobRecord,
   webappUrl: string,
-): Record<string, unknown> | undefined {
+): ({ text: string } & Record<string, unknown>) | undefined {
   const conn = state.connections[job.connectionId];
   const ws = state.workspaces[job.workspaceId];
   if (!conn || !ws) return undefined;
@@ -65,7 +72,6 @@ function syncNotification(
   const text = success
     ? `Your connection ${conn.name} from ${srcName} to ${dstName} succeeded\nThis was for null\n\nYou can access its logs here: ${connUrl}\n\nJob ID: ${job.jobId}`
     : `Your connection ${conn.name} from ${srcName} to ${dstName} just failed...\nThis happened with ${errorMessage}\n\nYou can access its logs here: ${connUrl}\n\nJob ID: ${job.jobId}`;
-  const mrkdwn = (t: string) => ({ type: "mrkdwn", text: t });
   const blocks: unknown[] = [
     {
       type: "section",
@@ -140,18 +146,30 @@ export async function notifySync(
   if (!item?.webhook || !item.url) return;
   const payload = syncNotification(state, job, webappUrl);
   if (!payload) return;
+  await postWebhook(item.url, payload, log, `job ${job.jobId}`);
+}
+
+/**
+ * Posts a notification to a webhook URL as the platform's webhook client does (only `{text}` to
+ * Google Chat). Never throws: a receiver that is down is logged, as the platform logs and moves on.
+ */
+export async function postWebhook(
+  url: string,
+  payload: { text: string } & Record<string, unknown>,
+  log: (line: string) => void,
+  what: string,
+): Promise<void> {
   try {
-    // Google Chat webhooks only take a text message.
-    const body = new URL(item.url).hostname === "chat.googleapis.com" ? { text: payload.text } : payload;
-    const res = await fetch(item.url, {
+    const body = new URL(url).hostname === "chat.googleapis.com" ? { text: payload.text } : payload;
+    const res = await fetch(url, {
       method: "POST",
       headers: { "Content-Type": "application/json" },
       body: JSON.stringify(body),
       signal: AbortSignal.timeout(5000),
     });
     await res.arrayBuffer();
-    log(`webhook for job ${job.jobId} -> ${item.url}: ${res.status}`);
+    log(`webhook for ${what} -> ${url}: ${res.status}`);
   } catch (e) {
-    log(`webhook for job ${job.jobId} -> ${item.url} failed: ${e instanceof Error ? e.message : String(e)}`);
+    log(`webhook for ${what} -> ${url} failed: ${e instanceof Error ? e.message : String(e)}`);
   }
 }

@@ -22,6 +22,7 @@ import {
   uuid,
   workspaceFilter,
 } from "../routing.js";
+import { snapshotOf } from "../schema-diff.js";
 import { type ConnectionRecord, nowSeconds, type State } from "../store.js";
 import { buildSelection, streamConfigurationSchema } from "../streams.js";
 
@@ -149,6 +150,7 @@ export const connectionRoutes: Route[] = [
         ),
         tagIds: resolveTags(state, destination.workspaceId, body.tags ?? []),
         createdAt: nowSeconds(),
+        catalog: snapshotOf(catalogOf(app, source)),
       };
       if (body.namespaceFormat) c.namespaceFormat = body.namespaceFormat;
       state.connections[c.connectionId] = c;
@@ -189,6 +191,8 @@ export const connectionRoutes: Route[] = [
       if (body.status) next.status = body.status;
       if (body.configurations?.streams && body.configurations.streams.length > 0) {
         next.streams = selection(app, c, body.configurations.streams);
+        // A new selection is made against today's catalog: pending schema changes are taken in.
+        next.catalog = snapshotOf(catalogOf(app, liveActor(state, "source", c.sourceId)));
       }
       if (body.tags) next.tagIds = resolveTags(state, c.workspaceId, body.tags);
       state.connections[c.connectionId] = next;

@@ -1,6 +1,11 @@
 /**
- * Test-control routes under `/_emulator` (no auth, not recorded): job outcome hooks, faults and the
- * request log, for tests that drive the emulator from another process.
+ * Test-control routes under `/_emulator` (no auth, not recorded): job outcome hooks, faults, the
+ * request log and upstream schema changes, for tests that drive the emulator from another process.
+ *
+ * Schema changes: `POST /_emulator/sources/<id>/schema-changes` with `{addStreams, removeStreams,
+ * addFields, removeFields, primaryKey}` (see `SchemaDrift`) changes what the source discovers and
+ * answers `{data: [{connectionId, breaking, status, propagated, notified}]}` once the workspace's
+ * webhooks are notified; 400 with a `message` when the change is malformed, 404 for an unknown source.
  *
  * Faults (the model of `faults.ts`, the same as `--fault` and `startEmulator({ faults })`):
  * - `POST /_emulator/faults` arms one fault or several: a fault object (`{"kind": "drop", "method":
@@ -15,6 +20,8 @@ import { z } from "zod";
 import type { Dispatcher } from "../dispatcher.js";
 import { type Fault, FaultSet, FaultSpecError } from "../faults.js";
 import { noContent, ok, parseBody, type Route } from "../routing.js";
+import { type SchemaChangeOutcome, schemaDriftSchema } from "../schema-changes.js";
+import type { SchemaDrift } from "../store.js";
 
 const failBody = z.object({ connectionId: z.string(), reason: z.string().nullish() });
 const hangBody = z.object({ connectionId: z.string() });
@@ -23,9 +30,20 @@ const hangBody = z.object({ connectionId: z.string() });
 export function testHookRoutes(hooks: {
   failNextJob(connectionId: string, reason?: string): void;
   hangNextJob(connectionId: string): void;
+  changeSourceSchema(sourceId: string, change: SchemaDrift): Promise<SchemaChangeOutcome[]>;
   dispatcher(): Dispatcher;
 }): Route[] {
   return [
+    {
+      method: "POST",
+      pattern: "/_emulator/sources/:sourceId/schema-changes",
+      auth: false,
+      handler: async (ctx) => {
+        const change = schemaDriftSchema.safeParse(ctx.body);
+        if (!change.success) return { status: 400, body: { message: z.prettifyError(change.error) } };
+        return ok({ data: await hooks.changeSourceSchema(ctx.params.sourceId ?? "", change.data) });
+      },
+    },
     {
       method: "POST",
       pattern: "/_emulator/jobs/fail-next",
