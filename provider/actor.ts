@@ -182,6 +182,7 @@ export function actorSpec(kind: ConnectorKind): ResourceSpec<ActorInputs, ActorS
       resourceAllocation: {},
     },
 
+    checkMoreUses: ["workspaceId", "definition", "definitionId", "configuration"],
     async checkMore(inputs, client): Promise<CheckFailure[]> {
       // The configuration against the connector's schema: the definition's id is given, or found
       // by the name the user wrote.
@@ -228,6 +229,9 @@ export function actorSpec(kind: ConnectorKind): ResourceSpec<ActorInputs, ActorS
             : `secret fields ${sent.length > 0 ? `sent once (Airbyte cannot show them to compare): ${sent.join(", ")}` : "none sent"}${kept.size > 0 ? `; kept as Airbyte holds them: ${[...kept].join(", ")}` : ""}`,
       };
     },
+
+    // What findCreated matches on, secrets aside (the configuration is compared there).
+    identity: (inputs) => [inputs.workspaceId, inputs.name, inputs.definitionId ?? inputs.definition],
 
     async findCreated(client, inputs, search) {
       if (!search.lostAnswer && createdByThisRun(inputs.workspaceId)) return [];

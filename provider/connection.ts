@@ -19,6 +19,7 @@ import {
   StreamSchema,
   streamsCheck,
 } from "./streams.js";
+import { tagObject } from "./tag.js";
 
 const NAMESPACE_DEFINITIONS = ["source", "destination", "custom_format"] as const;
 const SCHEMA_UPDATE_BEHAVIOURS = [
@@ -81,7 +82,7 @@ const withDefault =
     value === undefined ? fallback : value;
 
 async function tagObjects(client: AirbyteClient, ids: readonly string[]): Promise<Tag[]> {
-  return Promise.all(ids.map((id) => client.tags.get(id)));
+  return Promise.all(ids.map((id) => tagObject(client, id)));
 }
 
 /** All streams of the source selected with the default mode: what "no streams given" means. */
@@ -126,6 +127,7 @@ const spec: ResourceSpec<ConnectionInputs, ConnectionState> = {
     tags: { normalize: (v) => (Array.isArray(v) ? [...new Set(v as string[])].sort() : withDefault([])(v)) },
   },
 
+  checkMoreUses: ["sourceId", "destinationId", "streams"],
   async checkMore(inputs, client): Promise<CheckFailure[]> {
     const streams = inputs.streams;
     const sourceId = inputs.sourceId;
@@ -140,6 +142,8 @@ const spec: ResourceSpec<ConnectionInputs, ConnectionState> = {
     });
     return streamsCheck(streams as unknown[], props);
   },
+
+  identity: (inputs) => [inputs.sourceId, inputs.destinationId, inputs.name ?? null],
 
   async findCreated(client, inputs, search) {
     if (!search.lostAnswer && (createdByThisRun(inputs.sourceId) || createdByThisRun(inputs.destinationId))) {

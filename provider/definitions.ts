@@ -4,20 +4,31 @@ import type { ConnectorDefinition } from "./api/index.js";
 /** Whether a connector reads data (source) or writes it (destination). */
 export type ConnectorKind = "source" | "destination";
 
-const cache = new Map<string, Promise<ConnectorDefinition[]>>();
+/** Per client (one per server and credential), per kind and workspace. */
+const cache = new WeakMap<AirbyteClient, Map<string, Promise<ConnectorDefinition[]>>>();
 
-/** The connector definitions visible to a workspace (or the public ones), fetched once per process. */
+/**
+ * The connector definitions visible to a workspace (or the public ones), fetched once per process
+ * and per server: two stacks' servers, or two credentials that see different custom connectors,
+ * never share an answer. A failed fetch is forgotten, so the next caller tries again.
+ */
 export function listDefinitions(
   client: AirbyteClient,
   type: ConnectorKind,
   workspaceId?: string,
 ): Promise<ConnectorDefinition[]> {
+  let byKey = cache.get(client);
+  if (byKey === undefined) {
+    byKey = new Map();
+    cache.set(client, byKey);
+  }
   const key = `${type}:${workspaceId ?? ""}`;
-  let entry = cache.get(key);
+  let entry = byKey.get(key);
   if (entry === undefined) {
     entry = client.connectorDefinitions.list({ type, ...(workspaceId !== undefined && { workspaceId }) });
-    entry.catch(() => cache.delete(key));
-    cache.set(key, entry);
+    const entries = byKey;
+    entry.catch(() => entries.delete(key));
+    byKey.set(key, entry);
   }
   return entry;
 }

@@ -7,8 +7,9 @@ import {
   InternalServerError,
   NotFoundError,
 } from "./api/errors.js";
+import { clearAtExit, clearIntent, fromStoppedRun, intentKey, readIntent, writeIntent } from "./intents.js";
 import { log } from "./logger.js";
-import { configureFrom, getClient } from "./settings.js";
+import { configureFrom, getClient, resolveSettings } from "./settings.js";
 
 /**
  * The string Pulumi puts in place of a value it does not know yet (during preview). Written out
@@ -155,6 +156,13 @@ export interface ResourceSpec<I extends object, S extends object> {
    */
   checkMore?(inputs: Record<string, unknown>, client: () => AirbyteClient): Promise<CheckFailure[]>;
   /**
+   * The input fields {@link checkMore} reads. It runs only for a new resource, or when one of them
+   * differs from the inputs last applied: a `preview` or `up` of an unchanged program then makes
+   * no API call (one per connection and per connector look-up would otherwise start a schema
+   * discovery of every source on a real Airbyte, on every pull request). Default: every field.
+   */
+  readonly checkMoreUses?: ReadonlyArray<keyof I & string>;
+  /**
    * Adoption of an existing object (the `adopt` input), for a kind that needs more of the live
    * object than {@link read} keeps: it reads the object once itself and returns it in state form
    * (`live`, `undefined` when it does not exist), why it cannot be adopted beyond the generic rule
@@ -180,6 +188,13 @@ export interface ResourceSpec<I extends object, S extends object> {
    * stays safe to repeat. Without it, a create whose outcome is unknown fails as it is.
    */
   findCreated?(client: AirbyteClient, inputs: I, search: CreatedSearch): Promise<string[]>;
+  /**
+   * What makes two creates of the kind the same (never a secret: it is hashed into a file name),
+   * for the record on this machine that spans each create. With it, {@link findCreated} runs
+   * before a create only when a run that died left such a record, and a create is one write;
+   * without it, before every create.
+   */
+  identity?(inputs: I): unknown;
 }
 
 /** What {@link ResourceSpec.findCreated} looks for. */
@@ -308,19 +323,25 @@ export function defineProvider<I extends object, S extends object>(
       [DECLARED_KEY]: fieldKeys.filter((k) => declared[k] !== undefined),
     };
   };
+  const checkMoreUses = spec.checkMoreUses ?? fieldKeys;
+  // Olds are the inputs last applied (empty for a new resource): what they already passed is not
+  // looked up again.
+  const checkMoreDue = (olds: Record<string, unknown>, inputs: Record<string, unknown>): boolean =>
+    Object.keys(withoutProvider(olds)).length === 0 ||
+    checkMoreUses.some((k) => !deepEqual(olds[k], inputs[k]));
   return {
     async configure(req: pulumi.dynamic.ConfigureRequest): Promise<void> {
       configureFrom({ get: (key) => req.config.get(key) });
     },
 
-    async check(_olds: Record<string, unknown>, news: Record<string, unknown>) {
+    async check(olds: Record<string, unknown>, news: Record<string, unknown>) {
       const inputs = withoutProvider(news);
       const failures = validateInputs(spec.inputs, inputs);
       const adopt = news[ADOPT_KEY];
       if (adopt !== undefined && adopt !== UNKNOWN) {
         failures.push(...validateInputs(z.strictObject({ adopt: AdoptSchema }), { adopt }));
       }
-      if (failures.length === 0 && spec.checkMore !== undefined) {
+      if (failures.length === 0 && spec.checkMore !== undefined && checkMoreDue(olds, inputs)) {
         failures.push(...(await spec.checkMore(inputs, getClient)));
       }
       return { inputs: news, failures };
@@ -440,9 +461,51 @@ function single(kind: string, ids: readonly string[], why: string): string | und
 }
 
 /**
+ * The key of the record on this machine that spans a create of `kind` at `serverUrl` with this
+ * {@link ResourceSpec.identity} (see {@link createOnce}).
+ */
+export function createKey(kind: string, serverUrl: string, identity: unknown): string {
+  return intentKey(kind, [serverUrl, identity]);
+}
+
+/**
+ * What a run that stopped before Pulumi saved its state (killed, crashed) may have made for these
+ * inputs, as the record it left on this machine says: the object whose id Airbyte answered it, if
+ * that still exists, or else the kind's look-up for objects made since its write began. Without such
+ * a record nothing is looked up, so a create costs one write.
+ */
+async function madeByStoppedRun<I extends object, S extends object>(
+  spec: ResourceSpec<I, S>,
+  client: AirbyteClient,
+  inputs: I,
+  key: string,
+): Promise<string | undefined> {
+  const record = await readIntent(key);
+  if (record === undefined || !fromStoppedRun(record)) return undefined;
+  if (record.id !== undefined) {
+    if (claimedHere.has(record.id)) return undefined;
+    const live = await spec.read(client, record.id, inputs as unknown as S);
+    return live === undefined ? undefined : record.id;
+  }
+  if (spec.findCreated === undefined) return undefined;
+  const since = Math.floor(record.startedAt / 1000) - CLOCK_SKEW_SECONDS;
+  return single(
+    spec.kind,
+    await spec.findCreated(client, inputs, { since, lostAnswer: false }),
+    `an earlier run stopped while creating this ${spec.kind}`,
+  );
+}
+
+/**
  * Creates the object exactly once, across lost answers and interrupted runs: an object an earlier
  * run made but Pulumi never recorded is adopted rather than made again, and a create whose answer
  * was lost is looked for before it is tried again.
+ *
+ * For a kind with an {@link ResourceSpec.identity}, a record on this machine spans the create (see
+ * `intents.ts`): written before the write, given the id once Airbyte answers, and removed when the
+ * provider process ends in order. Only a run that died leaves one, and only then does the next run
+ * look for what it made; a kind without one looks before every create (its `findCreated` decides
+ * what that costs).
  */
 async function createOnce<I extends object, S extends object>(
   spec: ResourceSpec<I, S>,
@@ -450,32 +513,51 @@ async function createOnce<I extends object, S extends object>(
   inputs: I,
 ): Promise<{ id: string; state: S }> {
   const started = Math.floor(Date.now() / 1000);
+  const key =
+    spec.identity === undefined
+      ? undefined
+      : createKey(spec.kind, resolveSettings().serverUrl, spec.identity(inputs));
+  const done = async <T extends { id: string }>(created: T): Promise<T> => {
+    claimedHere.add(created.id);
+    if (key !== undefined) {
+      await writeIntent(key, { startedAt: started * 1000, pid: process.pid, id: created.id });
+      clearAtExit(key);
+    }
+    return created;
+  };
   const adoptFound = async (id: string, what: string) => {
     log.warn(`${spec.kind} ${id}: ${what}; adopting it instead of creating a duplicate`);
     claimedHere.add(id);
-    return { id, state: await adoptExisting(spec, client, id, inputs) };
+    return done({ id, state: await adoptExisting(spec, client, id, inputs) });
   };
-  if (spec.findCreated !== undefined) {
-    const earlier = single(
-      spec.kind,
-      await spec.findCreated(client, inputs, {
-        since: started - INTERRUPTED_RUN_WINDOW_SECONDS,
-        lostAnswer: false,
-      }),
-      `an earlier run may have been interrupted after creating this ${spec.kind}`,
-    );
-    if (earlier !== undefined) {
-      return adoptFound(earlier, "made by an earlier run that stopped before Pulumi recorded it");
-    }
+  const earlier =
+    key !== undefined
+      ? await madeByStoppedRun(spec, client, inputs, key)
+      : spec.findCreated === undefined
+        ? undefined
+        : single(
+            spec.kind,
+            await spec.findCreated(client, inputs, {
+              since: started - INTERRUPTED_RUN_WINDOW_SECONDS,
+              lostAnswer: false,
+            }),
+            `an earlier run may have been interrupted after creating this ${spec.kind}`,
+          );
+  if (earlier !== undefined) {
+    return adoptFound(earlier, "made by an earlier run that stopped before Pulumi recorded it");
   }
+  if (key !== undefined) await writeIntent(key, { startedAt: Date.now(), pid: process.pid });
   for (let attempt = 1; ; attempt++) {
     try {
       const created = await spec.create(client, inputs);
-      claimedHere.add(created.id);
       createdHere.add(created.id);
-      return created;
+      return await done(created);
     } catch (error) {
-      if (spec.findCreated === undefined || !outcomeUnknown(error) || attempt > 2) throw error;
+      if (spec.findCreated === undefined || !outcomeUnknown(error) || attempt > 2) {
+        // Nothing was made: no record to leave. An unknown outcome keeps it for the next run.
+        if (key !== undefined && !outcomeUnknown(error)) await clearIntent(key);
+        throw error;
+      }
       const lost = single(
         spec.kind,
         await spec.findCreated(client, inputs, { since: started - CLOCK_SKEW_SECONDS, lostAnswer: true }),

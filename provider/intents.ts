@@ -11,6 +11,7 @@
  * them, and they never hold a secret, only ids, times and a hash of the inputs.
  */
 import { createHash } from "node:crypto";
+import { rmSync } from "node:fs";
 import { mkdir, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -26,6 +27,8 @@ export interface Intent {
   readonly id?: string;
   /** Ids of like objects that existed before the write (for kinds Airbyte gives no creation time). */
   readonly before?: readonly string[];
+  /** The provider process that wrote it: a record of a process still running is no stopped run's. */
+  readonly pid?: number;
 }
 
 function dir(): string {
@@ -59,4 +62,43 @@ export async function writeIntent(key: string, intent: Intent): Promise<void> {
 /** Removes the record for `key`: the create finished. */
 export async function clearIntent(key: string): Promise<void> {
   await rm(path.join(dir(), `${key}.json`), { force: true });
+}
+
+/**
+ * True when the record was left by a run that stopped: written by another process that no longer
+ * runs. A record of a live process is another run's, in flight on this machine right now (two
+ * stacks deploying the same workspace name, say): never taken for a stopped one.
+ */
+export function fromStoppedRun(intent: Intent): boolean {
+  if (intent.pid === undefined) return true;
+  if (intent.pid === process.pid) return false;
+  try {
+    process.kill(intent.pid, 0);
+    return false;
+  } catch (error) {
+    // EPERM: it runs, as another user.
+    return (error as NodeJS.ErrnoException).code === "ESRCH";
+  }
+}
+
+const clearedAtExit = new Set<string>();
+
+/**
+ * Keeps the record for `key` until this process ends in order, then removes it. The engine saves
+ * a resource in its checkpoint after `create` answers, not before; it ends its plugins (SIGINT)
+ * only once the run is over and its state saved. So a record that outlives its process belongs to
+ * a run killed or crashed before that: maybe in the moment between Airbyte's answer and Pulumi's
+ * checkpoint, which only the record (with the id Airbyte answered) can tell the next run about.
+ */
+export function clearAtExit(key: string): void {
+  if (clearedAtExit.size === 0) {
+    process.once("exit", () => {
+      for (const k of clearedAtExit) rmSync(path.join(dir(), `${k}.json`), { force: true });
+    });
+    // Node ends on SIGINT and SIGTERM without an exit event unless someone listens.
+    for (const signal of ["SIGINT", "SIGTERM"] as const) {
+      process.once(signal, () => process.exit(signal === "SIGINT" ? 130 : 143));
+    }
+  }
+  clearedAtExit.add(key);
 }

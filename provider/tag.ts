@@ -1,4 +1,5 @@
 import { z } from "zod";
+import type { AirbyteClient } from "./api/client.js";
 import { ignoreNotFound } from "./api/errors.js";
 import type { Tag as ApiTag } from "./api/index.js";
 import { createdByThisRun, defineProvider, listedOncePerRun, type ResourceSpec } from "./framework.js";
@@ -23,11 +24,29 @@ export interface TagState extends TagInputs {
   tagId: string;
 }
 
-const stateFrom = (inputs: TagInputs, live: ApiTag): TagState => ({
-  ...inputs,
-  name: live.name,
-  tagId: live.tagId,
-});
+/**
+ * The tags this provider process created, read, updated or fetched, by id: a connection's create or
+ * update sends whole tag objects, and a tag made earlier in the same run need not be fetched again.
+ */
+const seen = new Map<string, ApiTag>();
+
+/** The tag as this run last saw it, fetched only when it has not seen it yet. */
+export async function tagObject(client: AirbyteClient, id: string): Promise<ApiTag> {
+  const known = seen.get(id);
+  if (known !== undefined) return known;
+  const live = await client.tags.get(id);
+  seen.set(id, live);
+  return live;
+}
+
+const stateFrom = (inputs: TagInputs, live: ApiTag): TagState => {
+  seen.set(live.tagId, live);
+  return {
+    ...inputs,
+    name: live.name,
+    tagId: live.tagId,
+  };
+};
 
 /** The Tag's resource spec (exported for tests). */
 export const tagSpec: ResourceSpec<TagInputs, TagState> = {
@@ -38,6 +57,7 @@ export const tagSpec: ResourceSpec<TagInputs, TagState> = {
     name: {},
     color: { normalize: (c) => (typeof c === "string" ? c.toUpperCase() : c) },
   },
+  identity: (inputs) => [inputs.workspaceId, inputs.name],
   async findCreated(client, inputs, search) {
     if (!search.lostAnswer && createdByThisRun(inputs.workspaceId)) return [];
     // Tags record no creation time, but a name is unique in its workspace: the tag of this name is
@@ -63,6 +83,7 @@ export const tagSpec: ResourceSpec<TagInputs, TagState> = {
   async read(client, id, state) {
     const live = await ignoreNotFound(client.tags.get(id));
     if (live === undefined) return undefined;
+    seen.set(id, live);
     const color = live.color.toUpperCase() === state.color?.toUpperCase() ? state.color : live.color;
     return { ...state, name: live.name, color, workspaceId: live.workspaceId, tagId: live.tagId };
   },

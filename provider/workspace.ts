@@ -168,6 +168,8 @@ const spec: ResourceSpec<WorkspaceInputs, WorkspaceState> = {
     return { id: live.workspaceId, state: stateFrom(inputs, live) };
   },
 
+  identity: (inputs) => [inputs.name, inputs.organizationId ?? null],
+
   async findCreated(client, inputs, search) {
     // Workspaces record no creation time: the one a create made is a workspace of the declared
     // name that did not exist before it, as this run saw (a lost answer) or as the record a killed

@@ -6,10 +6,14 @@
  * whether a second `up` converged. `test/reliability/reliability.test.ts` runs it in CI with one
  * fixed seed and prints the table; `npm run reliability` runs it with more seeds.
  */
+import { spawnSync } from "node:child_process";
 import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
 import type { PulumiFn } from "@pulumi/pulumi/automation/index.js";
 import type { Emulator } from "../../emulator/index.js";
+import { actorSpec } from "../../provider/actor.js";
+import { createKey } from "../../provider/framework.js";
+import { writeIntent } from "../../provider/intents.js";
 import { emulator, newStack, outOfBand, type TestStack } from "../e2e/harness.js";
 import * as airbyte from "../e2e/sdk.js";
 
@@ -288,7 +292,19 @@ export function scenarios(): Scenario[] {
         const ws = (await outOfBand(ctx.emu, "GET", "/workspaces?limit=100")) as {
           data: Array<{ name: string; workspaceId: string }>;
         };
-        const workspaceId = ws.data.find((w) => w.name === "reliability")?.workspaceId;
+        const workspaceId = ws.data.find((w) => w.name === "reliability")?.workspaceId ?? "";
+        // A run killed mid-create leaves its record on the machine: the provider process that wrote
+        // it is gone, and Airbyte's answer (the id) never came.
+        const identity = actorSpec("source").identity?.({
+          workspaceId,
+          name: "orders",
+          definition: "faker",
+          configuration: { count: 10, seed: 1 },
+        });
+        await writeIntent(createKey("source", ctx.emu.url, identity), {
+          startedAt: Date.now(),
+          pid: spawnSync(process.execPath, ["-e", ""]).pid,
+        });
         await outOfBand(ctx.emu, "POST", "/sources", {
           name: "orders",
           workspaceId,
