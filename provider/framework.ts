@@ -505,7 +505,8 @@ async function madeByStoppedRun<I extends object, S extends object>(
  * `intents.ts`): written before the write, given the id once Airbyte answers, and removed when the
  * provider process ends in order. Only a run that died leaves one, and only then does the next run
  * look for what it made; a kind without one looks before every create (its `findCreated` decides
- * what that costs).
+ * what that costs), and so does every kind when `airbyte:scanBeforeCreate` is set (for machines
+ * that do not outlive a killed run).
  */
 async function createOnce<I extends object, S extends object>(
   spec: ResourceSpec<I, S>,
@@ -530,19 +531,19 @@ async function createOnce<I extends object, S extends object>(
     claimedHere.add(id);
     return done({ id, state: await adoptExisting(spec, client, id, inputs) });
   };
+  const scanAlways = key === undefined || resolveSettings().scanBeforeCreate === true;
   const earlier =
-    key !== undefined
-      ? await madeByStoppedRun(spec, client, inputs, key)
-      : spec.findCreated === undefined
-        ? undefined
-        : single(
-            spec.kind,
-            await spec.findCreated(client, inputs, {
-              since: started - INTERRUPTED_RUN_WINDOW_SECONDS,
-              lostAnswer: false,
-            }),
-            `an earlier run may have been interrupted after creating this ${spec.kind}`,
-          );
+    (key !== undefined ? await madeByStoppedRun(spec, client, inputs, key) : undefined) ??
+    (scanAlways && spec.findCreated !== undefined
+      ? single(
+          spec.kind,
+          await spec.findCreated(client, inputs, {
+            since: started - INTERRUPTED_RUN_WINDOW_SECONDS,
+            lostAnswer: false,
+          }),
+          `an earlier run may have been interrupted after creating this ${spec.kind}`,
+        )
+      : undefined);
   if (earlier !== undefined) {
     return adoptFound(earlier, "made by an earlier run that stopped before Pulumi recorded it");
   }

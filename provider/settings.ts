@@ -16,6 +16,12 @@ export interface ProviderSettings {
   readonly credentials: AirbyteCredentials;
   /** Whether a plain-http server URL to another machine is allowed (`airbyte:allowInsecureHttp`). */
   readonly allowInsecureHttp?: boolean;
+  /**
+   * Whether every create first looks for a like object an interrupted run may have made
+   * (`airbyte:scanBeforeCreate`), rather than only when this machine holds the record of a run
+   * that died: for CI runners that do not outlive a killed job (see docs/reliability.md).
+   */
+  readonly scanBeforeCreate?: boolean;
 }
 
 /** The stack-config keys the provider reads (the Terraform provider's names, for easy migration). */
@@ -25,6 +31,7 @@ export const CONFIG_KEYS = {
   clientSecret: "airbyte:clientSecret",
   bearerToken: "airbyte:bearerToken",
   allowInsecureHttp: "airbyte:allowInsecureHttp",
+  scanBeforeCreate: "airbyte:scanBeforeCreate",
 } as const;
 
 /** The environment variables used when stack config does not set a value. */
@@ -34,6 +41,7 @@ export const ENV_KEYS = {
   clientSecret: "AIRBYTE_CLIENT_SECRET",
   bearerToken: "AIRBYTE_BEARER_TOKEN",
   allowInsecureHttp: "AIRBYTE_ALLOW_INSECURE_HTTP",
+  scanBeforeCreate: "AIRBYTE_SCAN_BEFORE_CREATE",
 } as const;
 
 /** Airbyte Cloud's public API, used when neither config nor environment names a server. */
@@ -78,13 +86,16 @@ export function resolveSettings(env: NodeJS.ProcessEnv = process.env): ProviderS
     return fromEnv === undefined || fromEnv === "" ? undefined : fromEnv;
   };
   const serverUrl = trimServerUrl(pick("serverUrl") ?? DEFAULT_SERVER_URL);
-  const insecure = pick("allowInsecureHttp") === "true" ? { allowInsecureHttp: true } : {};
+  const flags = {
+    ...(pick("allowInsecureHttp") === "true" && { allowInsecureHttp: true }),
+    ...(pick("scanBeforeCreate") === "true" && { scanBeforeCreate: true }),
+  };
   const bearerToken = pick("bearerToken");
-  if (bearerToken !== undefined) return { serverUrl, credentials: { bearerToken }, ...insecure };
+  if (bearerToken !== undefined) return { serverUrl, credentials: { bearerToken }, ...flags };
   const clientId = pick("clientId");
   const clientSecret = pick("clientSecret");
   if (clientId !== undefined && clientSecret !== undefined) {
-    return { serverUrl, credentials: { clientId, clientSecret }, ...insecure };
+    return { serverUrl, credentials: { clientId, clientSecret }, ...flags };
   }
   const missing = clientId === undefined ? "clientId" : "clientSecret";
   throw new MissingCredentialsError(
