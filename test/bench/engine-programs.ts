@@ -1,0 +1,127 @@
+/**
+ * The programs the engine benchmark deploys: one workspace plus pipelines of a source, a destination
+ * and a connection, either as this package's resources ("ours") or as no-op dynamic resources with
+ * the same inputs and the same dependency graph ("floor": the engine's own cost, the best any
+ * dynamic provider can do).
+ */
+import * as pulumi from "@pulumi/pulumi";
+import type { PulumiFn } from "@pulumi/pulumi/automation/index.js";
+// The compiled SDK (this file runs from dist/test/bench/): Pulumi serializes the provider stubs
+// from their runtime source.
+import * as airbyte from "../../sdk/index.js";
+
+/** Which program: the one deployed first, or the one where every tenth pipeline changed. */
+export type Variant = "base" | "changed";
+
+/** The number of pipelines for about `n` resources (one workspace, three resources a pipeline). */
+export function pipelinesFor(n: number): number {
+  return Math.max(1, Math.round((n - 1) / 3));
+}
+
+/** Resources in a program of `pipelines` pipelines. */
+export function resourcesFor(pipelines: number): number {
+  return 1 + 3 * pipelines;
+}
+
+/** True for the pipelines the "changed" variant alters: every tenth, so 10% of the objects. */
+function changes(variant: Variant, i: number): boolean {
+  return variant === "changed" && i % 10 === 0;
+}
+
+const WAREHOUSE_PASSWORD = "bench-warehouse-pw";
+
+/** The args of pipeline `i`, shared by both programs so the engine carries the same inputs. */
+function pipelineArgs(variant: Variant, i: number) {
+  const changed = changes(variant, i);
+  return {
+    source: {
+      name: changed ? `orders ${i} v2` : `orders ${i}`,
+      definition: "faker",
+      configuration: { count: 100, seed: i },
+    },
+    destination: {
+      name: `warehouse ${i}`,
+      definition: "postgres",
+      configuration: {
+        host: "warehouse.internal",
+        port: 5432,
+        database: "analytics",
+        schema: changed ? "raw_v2" : "raw",
+        username: "loader",
+        password: pulumi.secret(WAREHOUSE_PASSWORD),
+        ssl: false,
+      },
+    },
+    connection: {
+      name: `pipeline ${i}`,
+      schedule: { scheduleType: "cron" as const, cronExpression: changed ? "0 0 3 * * ?" : "0 0 2 * * ?" },
+      streams: [{ name: "users", syncMode: "full_refresh_overwrite" as const }],
+    },
+  };
+}
+
+/** This package's resources: a workspace and `pipelines` pipelines. */
+export function oursProgram(pipelines: number, variant: Variant): PulumiFn {
+  return async () => {
+    const ws = new airbyte.Workspace("ws", { name: "bench" });
+    for (let i = 0; i < pipelines; i++) {
+      const args = pipelineArgs(variant, i);
+      const source = new airbyte.Source(`src-${i}`, { workspaceId: ws.workspaceId, ...args.source });
+      const destination = new airbyte.Destination(`dst-${i}`, {
+        workspaceId: ws.workspaceId,
+        ...args.destination,
+      });
+      new airbyte.Connection(`conn-${i}`, {
+        sourceId: source.sourceId,
+        destinationId: destination.destinationId,
+        ...args.connection,
+      });
+    }
+  };
+}
+
+/**
+ * A dynamic provider that does nothing: the id is the resource's name and the outputs are its
+ * inputs. No check, diff or read, so the engine does those itself, as cheaply as it can. One object
+ * for every resource, so the SDK serializes it once.
+ */
+const noop: pulumi.dynamic.ResourceProvider = {
+  async create(inputs: Record<string, unknown>) {
+    return { id: String(inputs.name), outs: inputs };
+  },
+  async update(_id: string, _olds: Record<string, unknown>, news: Record<string, unknown>) {
+    return { outs: news };
+  },
+};
+
+class Floor extends pulumi.dynamic.Resource {
+  constructor(type: string, name: string, props: pulumi.Inputs) {
+    super(noop, name, { ...props, name: `${type}/${name}` }, undefined, "bench", type);
+  }
+}
+
+/** The floor: the same graph and inputs through the no-op provider. */
+export function floorProgram(pipelines: number, variant: Variant): PulumiFn {
+  return async () => {
+    const ws = new Floor("Workspace", "ws", {});
+    for (let i = 0; i < pipelines; i++) {
+      const args = pipelineArgs(variant, i);
+      const source = new Floor("Source", `src-${i}`, {
+        ...args.source,
+        label: args.source.name,
+        workspaceId: ws.id,
+      });
+      const destination = new Floor("Destination", `dst-${i}`, {
+        ...args.destination,
+        label: args.destination.name,
+        workspaceId: ws.id,
+      });
+      new Floor("Connection", `conn-${i}`, {
+        ...args.connection,
+        label: args.connection.name,
+        sourceId: source.id,
+        destinationId: destination.id,
+      });
+    }
+  };
+}

@@ -1,0 +1,140 @@
+/**
+ * The engine benchmark's outputs: the Markdown table (written between two markers of
+ * `docs/performance.md`, so the prose around it stays) and the PNG plot of time against size,
+ * drawn with vega-lite, rendered to SVG by vega and to PNG by resvg, all headless.
+ */
+import { Resvg } from "@resvg/resvg-js";
+import * as vega from "vega";
+import { compile, type TopLevelSpec } from "vega-lite";
+
+/** One step of one run. */
+export interface StepResult {
+  /** The size asked for. */
+  readonly n: number;
+  /** Resources in the program. */
+  readonly resources: number;
+  readonly who: "ours" | "floor";
+  readonly step: string;
+  /** Wall time of the CLI command, seconds. */
+  readonly seconds: number;
+  /** API calls by "METHOD /path", token requests aside. */
+  readonly calls: Readonly<Record<string, number>>;
+  readonly tokens: number;
+  /** Peak RSS of the dynamic-provider process, MiB (0 when the step started none). */
+  readonly peakRssMb: number;
+  /** The state file's size after the step. */
+  readonly stateBytes: number;
+  /** Mean bytes of `__provider` per resource in state after the step. */
+  readonly providerBytes: number;
+  /** The engine's change summary, as JSON. */
+  readonly changes: string;
+}
+
+/** Where the run happened. */
+export interface RunMeta {
+  readonly date: string;
+  readonly minutes: number;
+  readonly cpus: number;
+  readonly node: string;
+  readonly pulumi: string;
+}
+
+const BEGIN = "<!-- bench:begin (written by npm run bench; edits inside are overwritten) -->";
+const END = "<!-- bench:end -->";
+
+const total = (calls: Readonly<Record<string, number>>): number =>
+  Object.values(calls).reduce((a, b) => a + b, 0);
+
+function callList(calls: Readonly<Record<string, number>>): string {
+  const entries = Object.entries(calls).sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
+  return entries.length === 0 ? "none" : entries.map(([k, v]) => `${k} ×${v}`).join(", ");
+}
+
+function table(results: readonly StepResult[]): string {
+  const rows: string[] = [
+    "| N | step | floor (s) | ours (s) | ratio | API calls | tokens | calls by method and path | provider peak RSS, ours / floor (MiB) | state (bytes) | state per resource | `__provider` per resource |",
+    "| --: | --- | --: | --: | --: | --: | --: | --- | --: | --: | --: | --: |",
+  ];
+  const sizes = [...new Set(results.map((r) => r.n))];
+  for (const n of sizes) {
+    const ours = results.filter((r) => r.n === n && r.who === "ours");
+    for (const o of ours) {
+      const f = results.find((r) => r.n === n && r.who === "floor" && r.step === o.step);
+      const ratio = f !== undefined && f.seconds > 0 ? (o.seconds / f.seconds).toFixed(2) : "–";
+      const perResource = o.step === "destroy" ? "–" : String(Math.round(o.stateBytes / o.resources));
+      rows.push(
+        `| ${o.resources} | ${o.step} | ${f?.seconds.toFixed(2) ?? "–"} | ${o.seconds.toFixed(2)} | ${ratio} | ${total(o.calls)} | ${o.tokens} | ${callList(o.calls)} | ${o.peakRssMb.toFixed(0)} / ${f?.peakRssMb.toFixed(0) ?? "–"} | ${o.stateBytes} | ${perResource} | ${o.providerBytes || "–"} |`,
+      );
+    }
+  }
+  return rows.join("\n");
+}
+
+/** The generated section: how it was measured, the table and the plot. */
+function section(results: readonly StepResult[], meta: RunMeta): string {
+  return [
+    BEGIN,
+    "",
+    `Measured ${meta.date} on ${meta.cpus} cores (a machine shared with other work, so times are noisy; counts are not), Node.js ${meta.node}, Pulumi CLI ${meta.pulumi}; the whole run took ${meta.minutes.toFixed(1)} minutes. N counts resources: one workspace plus pipelines of a source, a destination and a connection. "floor" is the same graph with the same inputs through a no-op dynamic provider.`,
+    "",
+    table(results),
+    "",
+    "![Wall time against the number of resources, ours and the floor, one line per step](performance.png)",
+    "",
+    END,
+  ].join("\n");
+}
+
+/**
+ * `existing` (the current `docs/performance.md`) with its generated section replaced by these
+ * results; a file with only that section when there is none yet.
+ */
+export function renderReport(existing: string, results: readonly StepResult[], meta: RunMeta): string {
+  const generated = section(results, meta);
+  const start = existing.indexOf(BEGIN);
+  const end = existing.indexOf(END);
+  if (start < 0 || end < start) return `# Performance\n\n${generated}\n`;
+  return `${existing.slice(0, start)}${generated}${existing.slice(end + END.length)}`;
+}
+
+/** The plot: seconds against resources, one colour per step, solid for ours and dashed for the floor. */
+export async function renderPlot(results: readonly StepResult[]): Promise<Buffer> {
+  const spec: TopLevelSpec = {
+    $schema: "https://vega.github.io/schema/vega-lite/v6.json",
+    title: "pulumi-airbyte against the engine's floor (no-op dynamic resources)",
+    width: 560,
+    height: 340,
+    background: "white",
+    data: {
+      values: results.map((r) => ({
+        resources: r.resources,
+        seconds: r.seconds,
+        step: r.step,
+        who: r.who === "ours" ? "pulumi-airbyte" : "floor",
+      })),
+    },
+    mark: { type: "line", point: true },
+    encoding: {
+      x: { field: "resources", type: "quantitative", title: "resources (N)" },
+      y: { field: "seconds", type: "quantitative", title: "wall time (s)" },
+      color: { field: "step", type: "nominal", title: "step" },
+      strokeDash: {
+        field: "who",
+        type: "nominal",
+        title: "",
+        scale: {
+          domain: ["pulumi-airbyte", "floor"],
+          range: [
+            [1, 0],
+            [5, 4],
+          ],
+        },
+        legend: { symbolType: "stroke", symbolStrokeWidth: 2 },
+      },
+    },
+  };
+  const view = new vega.View(vega.parse(compile(spec).spec), { renderer: "none" });
+  const svg = await view.toSVG();
+  view.finalize();
+  return new Resvg(svg, { fitTo: { mode: "zoom", value: 2 }, background: "white" }).render().asPng();
+}
