@@ -1,23 +1,12 @@
-import { type ChildProcess, execFileSync, spawn } from "node:child_process";
-import {
-  copyFileSync,
-  cpSync,
-  existsSync,
-  mkdirSync,
-  mkdtempSync,
-  readFileSync,
-  rmSync,
-  writeFileSync,
-} from "node:fs";
-import { createRequire } from "node:module";
+import { type ChildProcess, spawn } from "node:child_process";
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
+import { join } from "node:path";
 import { createInterface } from "node:readline";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parseArgs } from "../../emulator/cli.js";
+import { buildEmulatorCli } from "./cli-build.js";
 import { call } from "./helpers.js";
-
-const root = resolve(import.meta.dirname, "../..");
 
 describe("parseArgs", () => {
   it("maps every flag, in both --flag value and --flag=value forms", () => {
@@ -57,20 +46,7 @@ describe("bin/airbyte-emulator.js", () => {
   const data = join(tmp, "data");
   let child: ChildProcess | undefined;
   beforeAll(() => {
-    const tsc = createRequire(import.meta.url).resolve("typescript/bin/tsc");
-    execFileSync(process.execPath, [
-      tsc,
-      ...["--outDir", join(tmp, "dist/emulator"), "--rootDir", join(root, "emulator")],
-      ...["--module", "NodeNext", "--moduleResolution", "NodeNext", "--target", "ES2023", "--types", "node"],
-      ...["--strict", "--skipLibCheck", "--verbatimModuleSyntax"],
-      join(root, "emulator/cli.ts"),
-    ]);
-    mkdirSync(join(tmp, "bin"));
-    copyFileSync(join(root, "bin/airbyte-emulator.js"), join(tmp, "bin/airbyte-emulator.js"));
-    cpSync(join(root, "emulator/data"), join(tmp, "emulator/data"), { recursive: true });
-    writeFileSync(join(tmp, "package.json"), JSON.stringify({ type: "module" }));
-    // Dependencies resolve from the project's node_modules.
-    execFileSync("ln", ["-s", join(root, "node_modules"), join(tmp, "node_modules")]);
+    buildEmulatorCli(tmp);
   }, 120_000);
   afterAll(() => {
     child?.kill("SIGKILL");
