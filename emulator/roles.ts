@@ -24,20 +24,13 @@ export const PERMISSION_TYPES = [
 /** One of {@link PERMISSION_TYPES}. */
 export type PermissionType = (typeof PERMISSION_TYPES)[number];
 
-/** The types `POST /permissions` accepts (`PublicPermissionType`, plus the two editor splits the server adds). */
-export const PUBLIC_PERMISSION_TYPES = [
-  "organization_admin",
-  "organization_editor",
-  "organization_runner",
-  "organization_reader",
-  "organization_member",
-  "workspace_admin",
-  "workspace_editor",
-  "workspace_runner",
-  "workspace_reader",
-  "workspace_source_editor",
-  "workspace_destination_editor",
-] as const satisfies readonly PermissionType[];
+/**
+ * The types `POST /permissions` accepts: `PublicPermissionType` (no `instance_admin`, no deprecated
+ * `workspace_owner`) plus the two editor splits the server adds.
+ */
+export const PUBLIC_PERMISSION_TYPES = PERMISSION_TYPES.filter(
+  (t) => t !== "instance_admin" && t !== "workspace_owner",
+) as [PermissionType, ...PermissionType[]];
 
 /** The types a group permission may carry (api.yaml's `PermissionType`, less `instance_admin`). */
 export const GROUP_PERMISSION_TYPES: readonly PermissionType[] = PERMISSION_TYPES.filter(

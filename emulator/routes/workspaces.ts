@@ -150,6 +150,18 @@ function workspaceFor(ctx: RouteContext, anyOf: readonly PermissionType[]): Work
   return liveWorkspace(state, id);
 }
 
+/**
+ * The scope of a workspace's OAuth override, once the caller may edit the workspace: the live
+ * workspace's id (undefined when deleted or unknown, which the override answers with 404) and the
+ * id as the path gave it.
+ */
+function overrideScope(ctx: RouteContext): [string | undefined, string] {
+  const id = ctx.params.workspaceId!;
+  const { state } = ctx.app.store;
+  requireWorkspaceRole(ctx, state.workspaces[id]?.workspaceId, ANY_EDITOR);
+  return [state.workspaces[id]?.tombstone === false ? id : undefined, id];
+}
+
 /** Workspace routes. */
 export const workspaceRoutes: Route[] = [
   { method: "GET", pattern: "/workspaces", auth: true, handler: list },
@@ -237,24 +249,12 @@ export const workspaceRoutes: Route[] = [
     method: "PUT",
     pattern: "/workspaces/:workspaceId/oauthCredentials",
     auth: true,
-    handler: (ctx) => {
-      const id = ctx.params.workspaceId!;
-      const { state } = ctx.app.store;
-      requireWorkspaceRole(ctx, state.workspaces[id]?.workspaceId, ANY_EDITOR);
-      const live = state.workspaces[id]?.tombstone === false ? id : undefined;
-      return putOAuthOverride(ctx, "workspace", live, id);
-    },
+    handler: (ctx) => putOAuthOverride(ctx, "workspace", ...overrideScope(ctx)),
   },
   {
     method: "DELETE",
     pattern: "/workspaces/:workspaceId/oauthCredentials/:actorType/:name",
     auth: true,
-    handler: (ctx) => {
-      const id = ctx.params.workspaceId!;
-      const { state } = ctx.app.store;
-      requireWorkspaceRole(ctx, state.workspaces[id]?.workspaceId, ANY_EDITOR);
-      const live = state.workspaces[id]?.tombstone === false ? id : undefined;
-      return deleteOAuthOverride(ctx, "workspace", live, id);
-    },
+    handler: (ctx) => deleteOAuthOverride(ctx, "workspace", ...overrideScope(ctx)),
   },
 ];
