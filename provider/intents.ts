@@ -12,7 +12,7 @@
  */
 import { createHash } from "node:crypto";
 import { rmSync } from "node:fs";
-import { mkdir, readFile, rm, writeFile } from "node:fs/promises";
+import { mkdir, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 
@@ -43,10 +43,33 @@ export function intentKey(kind: string, identity: unknown): string {
     .slice(0, 32);
 }
 
+/**
+ * The records in a folder, listed once per process and kept up to date with this process's own
+ * writes: a create then asks the file system nothing to learn that no stopped run left a record
+ * for it (a failed read per create costs more than the create's bookkeeping should). Records that
+ * other processes write meanwhile belong to runs still going, which are never taken anyway.
+ */
+const listed = new Map<string, Promise<Set<string>>>();
+
+function recordsIn(folder: string): Promise<Set<string>> {
+  let names = listed.get(folder);
+  if (names === undefined) {
+    names = readdir(folder).then(
+      (files) => new Set(files),
+      () => new Set<string>(),
+    );
+    listed.set(folder, names);
+  }
+  return names;
+}
+
 /** The record for `key`, if a run left one recently. */
 export async function readIntent(key: string): Promise<Intent | undefined> {
+  const folder = dir();
+  const file = `${key}.json`;
+  if (!(await recordsIn(folder)).has(file)) return undefined;
   try {
-    const intent = JSON.parse(await readFile(path.join(dir(), `${key}.json`), "utf8")) as Intent;
+    const intent = JSON.parse(await readFile(path.join(folder, file), "utf8")) as Intent;
     return Date.now() - intent.startedAt < INTENT_TTL_MS ? intent : undefined;
   } catch {
     return undefined;
@@ -55,13 +78,23 @@ export async function readIntent(key: string): Promise<Intent | undefined> {
 
 /** Writes (or updates) the record for `key`. */
 export async function writeIntent(key: string, intent: Intent): Promise<void> {
-  await mkdir(dir(), { recursive: true });
-  await writeFile(path.join(dir(), `${key}.json`), JSON.stringify(intent));
+  const folder = dir();
+  const file = `${key}.json`;
+  const names = await recordsIn(folder);
+  const text = JSON.stringify(intent);
+  await writeFile(path.join(folder, file), text).catch(async (error: NodeJS.ErrnoException) => {
+    if (error.code !== "ENOENT") throw error;
+    await mkdir(folder, { recursive: true });
+    await writeFile(path.join(folder, file), text);
+  });
+  names.add(file);
 }
 
 /** Removes the record for `key`: the create finished. */
 export async function clearIntent(key: string): Promise<void> {
-  await rm(path.join(dir(), `${key}.json`), { force: true });
+  const folder = dir();
+  await rm(path.join(folder, `${key}.json`), { force: true });
+  (await recordsIn(folder)).delete(`${key}.json`);
 }
 
 /**
