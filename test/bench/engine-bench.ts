@@ -89,14 +89,30 @@ function groupCalls(requests: readonly LoggedRequest[]): Record<string, number> 
   return out;
 }
 
-/** The largest peak RSS (MiB) the probe recorded in `dir`, 0 when no provider ran. */
-async function providerPeakRss(dir: string): Promise<number> {
+/**
+ * The largest peak RSS (MiB) and the CPU time (s) of the provider processes the probe recorded in
+ * `dir`; zeros when no provider ran.
+ */
+async function providerFigures(dir: string): Promise<{ peakRssMb: number; providerCpuS: number }> {
   let peakKb = 0;
+  let cpuMicros = 0;
   for (const file of await readdir(dir).catch(() => [] as string[])) {
-    const { maxRssKb } = JSON.parse(await readFile(path.join(dir, file), "utf8")) as { maxRssKb: number };
-    peakKb = Math.max(peakKb, maxRssKb);
+    const probe = JSON.parse(await readFile(path.join(dir, file), "utf8")) as {
+      maxRssKb: number;
+      cpuMicros: number;
+    };
+    peakKb = Math.max(peakKb, probe.maxRssKb);
+    cpuMicros += probe.cpuMicros;
   }
-  return peakKb / 1024;
+  return { peakRssMb: peakKb / 1024, providerCpuS: cpuMicros / 1e6 };
+}
+
+/** CPU seconds a process has used so far (Linux /proc; 0 elsewhere). */
+async function cpuSeconds(pid: number | undefined): Promise<number> {
+  const stat = await readFile(`/proc/${pid}/stat`, "utf8").catch(() => "");
+  const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+  // utime and stime, fields 14 and 15 of stat, in clock ticks (100 a second on Linux).
+  return (Number(fields[11] ?? 0) + Number(fields[12] ?? 0)) / 100;
 }
 
 interface BenchStack {
@@ -199,6 +215,7 @@ async function runVariant(
       const grpc = process.env.BENCH_GRPC_DIR;
       if (grpc) stack.workspace.envVars.PULUMI_DEBUG_GRPC = path.join(grpc, `${slug}.json`);
       const before = (await requestLog(emu)).length;
+      const emuCpuBefore = await cpuSeconds(emu.child.pid);
       const started = performance.now();
       let changes = "";
       switch (step) {
@@ -226,7 +243,8 @@ async function runVariant(
         }
       }
       const seconds = (performance.now() - started) / 1000;
-      const peakRssMb = await providerPeakRss(rssDir);
+      const { peakRssMb, providerCpuS } = await providerFigures(rssDir);
+      const emulatorCpuS = who === "ours" ? (await cpuSeconds(emu.child.pid)) - emuCpuBefore : 0;
       await rm(rssDir, { recursive: true, force: true });
       const requests = (await requestLog(emu)).slice(before);
       const calls = who === "ours" ? groupCalls(requests) : {};
@@ -242,6 +260,8 @@ async function runVariant(
         calls,
         tokens,
         peakRssMb,
+        providerCpuS,
+        emulatorCpuS,
         ...figures,
         changes,
       };
@@ -250,6 +270,7 @@ async function runVariant(
       console.log(
         `${who.padEnd(5)} N=${String(resources).padEnd(4)} ${step.padEnd(9)} ${seconds.toFixed(2).padStart(7)} s  ` +
           `calls ${String(total).padStart(4)}  tokens ${tokens}  rss ${peakRssMb.toFixed(0)} MiB  ` +
+          `cpu ${providerCpuS.toFixed(2)} s (emulator ${emulatorCpuS.toFixed(2)} s)  ` +
           `state ${figures.stateBytes} B  __provider ${figures.providerBytes} B  ${changes}`,
       );
     }

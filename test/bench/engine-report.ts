@@ -22,6 +22,10 @@ export interface StepResult {
   readonly tokens: number;
   /** Peak RSS of the dynamic-provider process, MiB (0 when the step started none). */
   readonly peakRssMb: number;
+  /** CPU time of the dynamic-provider processes, seconds. */
+  readonly providerCpuS: number;
+  /** CPU time the emulator spent answering, seconds (it shares the machine's cores). */
+  readonly emulatorCpuS: number;
   /** The state file's size after the step. */
   readonly stateBytes: number;
   /** Mean bytes of `__provider` per resource in state after the step. */
@@ -52,8 +56,8 @@ function callList(calls: Readonly<Record<string, number>>): string {
 
 function table(results: readonly StepResult[]): string {
   const rows: string[] = [
-    "| N | step | floor (s) | ours (s) | ratio | API calls | tokens | calls by method and path | provider peak RSS, ours / floor (MiB) | state (bytes) | state per resource | `__provider` per resource |",
-    "| --: | --- | --: | --: | --: | --: | --: | --- | --: | --: | --: | --: |",
+    "| N | step | floor (s) | ours (s) | ratio | API calls | tokens | calls by method and path | provider peak RSS, ours / floor (MiB) | provider CPU, ours / floor (s) | emulator CPU (s) | state (bytes) | state per resource | `__provider` per resource |",
+    "| --: | --- | --: | --: | --: | --: | --: | --- | --: | --: | --: | --: | --: | --: |",
   ];
   const sizes = [...new Set(results.map((r) => r.n))];
   for (const n of sizes) {
@@ -63,7 +67,7 @@ function table(results: readonly StepResult[]): string {
       const ratio = f !== undefined && f.seconds > 0 ? (o.seconds / f.seconds).toFixed(2) : "–";
       const perResource = o.step === "destroy" ? "–" : String(Math.round(o.stateBytes / o.resources));
       rows.push(
-        `| ${o.resources} | ${o.step} | ${f?.seconds.toFixed(2) ?? "–"} | ${o.seconds.toFixed(2)} | ${ratio} | ${total(o.calls)} | ${o.tokens} | ${callList(o.calls)} | ${o.peakRssMb.toFixed(0)} / ${f?.peakRssMb.toFixed(0) ?? "–"} | ${o.stateBytes} | ${perResource} | ${o.providerBytes || "–"} |`,
+        `| ${o.resources} | ${o.step} | ${f?.seconds.toFixed(2) ?? "–"} | ${o.seconds.toFixed(2)} | ${ratio} | ${total(o.calls)} | ${o.tokens} | ${callList(o.calls)} | ${o.peakRssMb.toFixed(0)} / ${f?.peakRssMb.toFixed(0) ?? "–"} | ${o.providerCpuS.toFixed(2)} / ${f?.providerCpuS.toFixed(2) ?? "–"} | ${o.emulatorCpuS.toFixed(2)} | ${o.stateBytes} | ${perResource} | ${o.providerBytes || "–"} |`,
       );
     }
   }

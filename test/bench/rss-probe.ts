@@ -1,6 +1,6 @@
 /**
  * Loaded by the engine benchmark into the dynamic-provider process (`NODE_OPTIONS=--import …`):
- * writes the process's peak RSS to `$PULUMI_AIRBYTE_BENCH_RSS_DIR/<pid>.json` when it exits. The
+ * writes the process's peak RSS and CPU time to `$PULUMI_AIRBYTE_BENCH_RSS_DIR/<pid>.json` when it exits. The
  * engine ends its plugins with SIGINT, which by default ends Node without an exit event, so SIGINT
  * and SIGTERM become an orderly exit. Any other Node process the CLI starts is left alone.
  */
@@ -8,12 +8,17 @@ import { writeFileSync } from "node:fs";
 import path from "node:path";
 
 const dir = process.env.PULUMI_AIRBYTE_BENCH_RSS_DIR;
+const cpu = (): number => {
+  const { user, system } = process.cpuUsage();
+  return user + system;
+};
+
 if (dir !== undefined && dir !== "" && process.argv.some((a) => a.includes("dynamic-provider"))) {
   process.on("exit", () => {
     // resourceUsage().maxRSS is in kilobytes.
     writeFileSync(
       path.join(dir, `${process.pid}.json`),
-      JSON.stringify({ maxRssKb: process.resourceUsage().maxRSS }),
+      JSON.stringify({ maxRssKb: process.resourceUsage().maxRSS, cpuMicros: cpu() }),
     );
   });
   for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => process.exit(0));
