@@ -87,14 +87,18 @@ function program(e: Existing, k: Knobs = {}) {
       workspaceId: ws.workspaceId,
       name: "warehouse",
       definition: k.destinationDefinition ?? "postgres",
-      configuration: {
-        host: "dwh",
-        port: 5432,
-        database: "analytics",
-        schema: "raw",
-        username: "loader",
-        password: k.password ?? airbyte.keepExistingSecret,
-      },
+      // Another connector's configuration is the one its schema asks for (checked at preview).
+      configuration:
+        k.destinationDefinition === "bigquery"
+          ? { project_id: "acme", dataset_location: "US", dataset_id: "raw" }
+          : {
+              host: "dwh",
+              port: 5432,
+              database: "analytics",
+              schema: "raw",
+              username: "loader",
+              password: k.password ?? airbyte.keepExistingSecret,
+            },
     });
     const tag = new airbyte.Tag("finance", {
       ...(adopt && { adopt: e.tagId }),
