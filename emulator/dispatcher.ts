@@ -212,7 +212,9 @@ export class Dispatcher {
       callerId = this.caller(req);
       if (callerId === undefined) return { status: 401, body: new ApiProblem("invalidApiKey").body };
     }
-    if (opts.bodyError !== undefined) return this.errorResult(opts.bodyError);
+    // Only the operations that take a body bind it: a GET or DELETE ignores whatever it carries.
+    if (method === "GET" || method === "DELETE") body = undefined;
+    else if (opts.bodyError !== undefined) return this.errorResult(opts.bodyError);
     const params: Record<string, string> = {};
     try {
       for (const [n, v] of Object.entries(found.encodedParams)) params[n] = decodeURIComponent(v);

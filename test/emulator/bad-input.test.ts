@@ -117,6 +117,11 @@ describe("bad input", () => {
     expect(authed.status).toBe(422);
     // The anonymous token endpoint still reads its body first.
     expect((await call(emu.url, "POST", "/applications/token", { rawBody: "{" })).status).toBe(422);
+    // An operation without a body does not bind one: a DELETE ignores what it carries.
+    const tag = (await c.post("/tags", { name: "gone", color: "000000", workspaceId: ws })).body.tagId;
+    expect(
+      (await call(emu.url, "DELETE", `/tags/${tag}`, { token: c.token, rawBody: "{not json" })).status,
+    ).toBe(204);
   });
 
   it("answers 404, not 500, to a path whose percent-escapes do not decode", async () => {
