@@ -2,8 +2,10 @@
  * The transport: one undici connection pool for the process, JSON in and out, bearer authentication (see
  * `auth.ts`), retries (see `retry.ts` for which), per-call abort, timeout and retry budget, and typed errors.
  */
+
+import { createRequire } from "node:module";
 import { setTimeout as sleep } from "node:timers/promises";
-import { Agent, type Dispatcher, request as undiciRequest } from "undici";
+import type { Agent, Dispatcher } from "undici";
 import type { z } from "zod";
 import {
   type AirbyteCredentials,
@@ -35,6 +37,17 @@ export const TRANSPORT_DEFAULTS = {
   connectTimeoutMs: 10_000,
 } as const;
 
+let undiciModule: typeof import("undici") | undefined;
+
+/**
+ * undici, loaded on the first request rather than with the module: a dynamic provider that makes no
+ * call (a `preview` or `up` that changes nothing) starts about 0.1 s sooner.
+ */
+function undici(): typeof import("undici") {
+  undiciModule ??= createRequire(import.meta.url)("undici") as typeof import("undici");
+  return undiciModule;
+}
+
 let sharedAgent: Agent | undefined;
 
 /**
@@ -43,7 +56,7 @@ let sharedAgent: Agent | undefined;
  * (connect) and document them where they are right (long discovers).
  */
 export function sharedDispatcher(): Dispatcher {
-  sharedAgent ??= new Agent({
+  sharedAgent ??= new (undici().Agent)({
     connectTimeout: TRANSPORT_DEFAULTS.connectTimeoutMs,
     headersTimeout: TRANSPORT_DEFAULTS.timeoutMs,
     bodyTimeout: TRANSPORT_DEFAULTS.timeoutMs,
@@ -357,7 +370,7 @@ export class Transport {
       let responseHeaders: Record<string, string>;
       let text: string;
       try {
-        const res = await undiciRequest(url, {
+        const res = await undici().request(url, {
           method: req.method,
           headers,
           body: payload,
