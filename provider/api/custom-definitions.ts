@@ -4,7 +4,7 @@
  */
 import { z } from "zod";
 import type { RequestOptions } from "./http.js";
-import { PageSchema, type PaginateOptions } from "./pagination.js";
+import { PageSchema } from "./pagination.js";
 import type { ApiResource } from "./resource.js";
 import { encodePath } from "./url.js";
 
@@ -42,11 +42,7 @@ export interface CustomDefinitionUpdateRequest {
 /** The custom definitions of one connector kind in a workspace. */
 export interface CustomDefinitionsApi {
   /** `GET /workspaces/{id}/definitions/{kind}`, every page. */
-  list(
-    workspaceId: string,
-    paging?: PaginateOptions,
-    options?: RequestOptions,
-  ): AsyncIterable<CustomDefinition>;
+  list(workspaceId: string, options?: RequestOptions): AsyncIterable<CustomDefinition>;
   /** `GET /workspaces/{id}/definitions/{kind}/{definitionId}`. */
   get(workspaceId: string, definitionId: string, options?: RequestOptions): Promise<CustomDefinition>;
   /** `POST /workspaces/{id}/definitions/{kind}`. */
@@ -80,7 +76,11 @@ export function customDefinitionsApi(
   const all = (ws: string): string => `${encodePath`/workspaces/${ws}/definitions`}/${kind}`;
   const one = (ws: string, id: string): string => `${all(ws)}${encodePath`/${id}`}`;
   return {
-    list: (ws, paging, options) => api.pages(DefinitionPage, all(ws), {}, paging, options),
+    // One answer with every definition: the operation takes no limit or offset.
+    list: (ws, options) =>
+      (async function* () {
+        yield* await api.items(DefinitionPage, { ...options, method: "GET", path: all(ws) });
+      })(),
     get: async (ws, id, options) =>
       api.json(CustomDefinitionSchema, { ...options, method: "GET", path: one(ws, id) }),
     create: async (ws, body, options) =>

@@ -4,7 +4,7 @@
  */
 import { z } from "zod";
 import type { RequestOptions } from "./http.js";
-import { PageSchema, type PaginateOptions } from "./pagination.js";
+import { PageSchema } from "./pagination.js";
 import type { ApiResource } from "./resource.js";
 import { encodePath } from "./url.js";
 
@@ -29,11 +29,7 @@ export interface DeclarativeSourceDefinitionCreateRequest {
 /** Declarative source definition endpoints. */
 export interface DeclarativeSourceDefinitionsApi {
   /** `GET /workspaces/{id}/definitions/declarative_sources`, every page. */
-  list(
-    workspaceId: string,
-    paging?: PaginateOptions,
-    options?: RequestOptions,
-  ): AsyncIterable<DeclarativeSourceDefinition>;
+  list(workspaceId: string, options?: RequestOptions): AsyncIterable<DeclarativeSourceDefinition>;
   /** `GET …/declarative_sources/{definitionId}`. */
   get(
     workspaceId: string,
@@ -65,7 +61,11 @@ export function declarativeSourceDefinitionsApi(api: ApiResource): DeclarativeSo
   const one = (ws: string, id: string): string =>
     encodePath`/workspaces/${ws}/definitions/declarative_sources/${id}`;
   return {
-    list: (ws, paging, options) => api.pages(DeclarativePage, all(ws), {}, paging, options),
+    // One answer with every definition: the operation takes no limit or offset.
+    list: (ws, options) =>
+      (async function* () {
+        yield* await api.items(DeclarativePage, { ...options, method: "GET", path: all(ws) });
+      })(),
     get: async (ws, id, options) =>
       api.json(DeclarativeSourceDefinitionSchema, { ...options, method: "GET", path: one(ws, id) }),
     create: async (ws, body, options) =>
