@@ -8,9 +8,11 @@
  * inline programs), each on a fresh file backend: this package's resources against the emulator
  * (run in a child process, so its work is not charged to the program), and the floor, no-op dynamic
  * resources with the same inputs. Each runs up from empty, a no-op up, preview, refresh, an up
- * that changes 10% of the objects, and destroy. For each step: wall time, the ratio to the floor,
- * the API calls by method and path (the emulator's request log), token requests, the provider
- * process's peak RSS, the state's size and the bytes of `__provider` per resource.
+ * that changes 10% of the objects, and destroy, the two taking turns step by step; the steps that
+ * change nothing run `BENCH_REPEATS` times (default 3) and count by their median. For each step:
+ * wall time, the ratio to the floor, the API calls by method and path (the emulator's request log),
+ * token requests, the provider process's peak RSS, heap kept and CPU time, the emulator's CPU time,
+ * the state's size and the bytes of `__provider` per resource.
  *
  * Investigation aids: `BENCH_PROFILE_DIR=<dir>` writes a CPU profile of every provider process
  * (`--cpu-prof`), `BENCH_GRPC_DIR=<dir>` the engine's gRPC log of every step (`PULUMI_DEBUG_GRPC`).
@@ -25,7 +27,13 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { LocalWorkspace, PulumiCommand, type PulumiFn, type Stack } from "@pulumi/pulumi/automation/index.js";
-import { floorProgram, oursProgram, pipelinesFor, resourcesFor, type Variant } from "./engine-programs.js";
+import {
+  floorProgram,
+  oursProgram,
+  type Variant as ProgramVariant,
+  pipelinesFor,
+  resourcesFor,
+} from "./engine-programs.js";
 import { renderPlot, renderReport, type StepResult } from "./engine-report.js";
 
 /** The repository root (this file runs from dist/test/bench/). */
@@ -35,6 +43,7 @@ const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../.
 const PROBE = path.join(ROOT, "dist/test/bench/rss-probe.js");
 
 const STEPS = ["up", "no-op up", "preview", "refresh", "up 10%", "destroy"] as const;
+type Step = (typeof STEPS)[number];
 
 interface EmulatorProcess {
   readonly url: string;
@@ -93,18 +102,23 @@ function groupCalls(requests: readonly LoggedRequest[]): Record<string, number> 
  * The largest peak RSS (MiB) and the CPU time (s) of the provider processes the probe recorded in
  * `dir`; zeros when no provider ran.
  */
-async function providerFigures(dir: string): Promise<{ peakRssMb: number; providerCpuS: number }> {
+async function providerFigures(
+  dir: string,
+): Promise<{ peakRssMb: number; providerCpuS: number; retainedMb: number }> {
   let peakKb = 0;
   let cpuMicros = 0;
+  let retainedKb = 0;
   for (const file of await readdir(dir).catch(() => [] as string[])) {
     const probe = JSON.parse(await readFile(path.join(dir, file), "utf8")) as {
       maxRssKb: number;
       cpuMicros: number;
+      retainedKb: number;
     };
     peakKb = Math.max(peakKb, probe.maxRssKb);
     cpuMicros += probe.cpuMicros;
+    retainedKb = Math.max(retainedKb, probe.retainedKb);
   }
-  return { peakRssMb: peakKb / 1024, providerCpuS: cpuMicros / 1e6 };
+  return { peakRssMb: peakKb / 1024, providerCpuS: cpuMicros / 1e6, retainedMb: retainedKb / 1024 };
 }
 
 /** CPU seconds a process has used so far (Linux /proc; 0 elsewhere). */
@@ -186,27 +200,34 @@ async function stateFigures(stateFile: string): Promise<{ stateBytes: number; pr
   return { stateBytes, providerBytes };
 }
 
-async function runVariant(
+/** One deployment of one program through the steps, a step at a time. */
+interface Variant {
+  /** Runs one step and measures it. */
+  run(step: Step): Promise<StepResult>;
+  cleanup(): Promise<void>;
+}
+
+async function openVariant(
   cmd: PulumiCommand,
   emu: EmulatorProcess,
   who: "ours" | "floor",
   n: number,
-): Promise<StepResult[]> {
+): Promise<Variant> {
   const pipelines = pipelinesFor(n);
   const resources = resourcesFor(pipelines);
-  const programOf = (variant: Variant) =>
+  const programOf = (variant: ProgramVariant) =>
     who === "ours" ? oursProgram(pipelines, variant) : floorProgram(pipelines, variant);
   const label = `${who}-${n}-${randomUUID().slice(0, 8)}`;
   const bench = await newBenchStack(cmd, programOf("base"), emu, label);
   let stack = bench.stack;
-  const results: StepResult[] = [];
-  try {
-    for (const step of STEPS) {
+  return {
+    cleanup: () => bench.cleanup(),
+    async run(step) {
       if (step === "up 10%") stack = await bench.reopen(programOf("changed"));
       // The workspace's environment is read at each command: the probe reaches this step's provider.
       const rssDir = await mkdtemp(path.join(tmpdir(), "pa-bench-rss-"));
       stack.workspace.envVars.PULUMI_AIRBYTE_BENCH_RSS_DIR = rssDir;
-      const slug = `${who}-${resources}-${step.replace(/\W+/g, "-")}`;
+      const slug = `${who}-${resources}-${step.replace(/\W+/g, "-")}-${Date.now()}`;
       const profile = process.env.BENCH_PROFILE_DIR;
       stack.workspace.envVars.NODE_OPTIONS = [
         `--import=${pathToFileURL(PROBE).href}`,
@@ -243,7 +264,7 @@ async function runVariant(
         }
       }
       const seconds = (performance.now() - started) / 1000;
-      const { peakRssMb, providerCpuS } = await providerFigures(rssDir);
+      const { peakRssMb, providerCpuS, retainedMb } = await providerFigures(rssDir);
       const emulatorCpuS = who === "ours" ? (await cpuSeconds(emu.child.pid)) - emuCpuBefore : 0;
       await rm(rssDir, { recursive: true, force: true });
       const requests = (await requestLog(emu)).slice(before);
@@ -257,25 +278,73 @@ async function runVariant(
         who,
         step,
         seconds,
+        samples: [seconds],
         calls,
         tokens,
         peakRssMb,
+        retainedMb,
         providerCpuS,
         emulatorCpuS,
         ...figures,
         changes,
       };
-      results.push(result);
       const total = Object.values(calls).reduce((a, b) => a + b, 0);
       console.log(
         `${who.padEnd(5)} N=${String(resources).padEnd(4)} ${step.padEnd(9)} ${seconds.toFixed(2).padStart(7)} s  ` +
-          `calls ${String(total).padStart(4)}  tokens ${tokens}  rss ${peakRssMb.toFixed(0)} MiB  ` +
+          `calls ${String(total).padStart(4)}  tokens ${tokens}  rss ${peakRssMb.toFixed(0)} MiB (heap kept ${retainedMb.toFixed(0)} MiB)  ` +
           `cpu ${providerCpuS.toFixed(2)} s (emulator ${emulatorCpuS.toFixed(2)} s)  ` +
           `state ${figures.stateBytes} B  __provider ${figures.providerBytes} B  ${changes}`,
       );
+      return result;
+    },
+  };
+}
+
+/** Steps that leave the stack as they found it, so they can be measured several times. */
+const REPEATABLE: ReadonlySet<Step> = new Set(["no-op up", "preview", "refresh"]);
+
+const median = (xs: readonly number[]): number => {
+  const sorted = [...xs].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? (sorted[mid] ?? 0) : ((sorted[mid - 1] ?? 0) + (sorted[mid] ?? 0)) / 2;
+};
+
+/**
+ * Both programs of one size, step by step: the floor and ours take turns (the order alternating),
+ * so a burst of load from elsewhere on the machine hits both alike; a repeatable step runs
+ * `repeats` times each and its median counts.
+ */
+async function runSize(
+  cmd: PulumiCommand,
+  emu: EmulatorProcess,
+  n: number,
+  repeats: number,
+): Promise<StepResult[]> {
+  const floor = await openVariant(cmd, emu, "floor", n);
+  const ours = await openVariant(cmd, emu, "ours", n);
+  const results: StepResult[] = [];
+  try {
+    for (const step of STEPS) {
+      const rounds = REPEATABLE.has(step) ? repeats : 1;
+      const samples: Record<"floor" | "ours", StepResult[]> = { floor: [], ours: [] };
+      for (let round = 0; round < rounds; round++) {
+        const order = round % 2 === 0 ? ([floor, ours] as const) : ([ours, floor] as const);
+        for (const variant of order) {
+          const r = await variant.run(step);
+          samples[r.who].push(r);
+        }
+      }
+      for (const who of ["floor", "ours"] as const) {
+        const all = samples[who];
+        const last = all.at(-1);
+        if (last === undefined) continue;
+        const times = all.map((r) => r.seconds);
+        results.push({ ...last, seconds: median(times), samples: times });
+      }
     }
   } finally {
-    await bench.cleanup();
+    await floor.cleanup();
+    await ours.cleanup();
   }
   return results;
 }
@@ -285,6 +354,7 @@ async function main(): Promise<void> {
     .split(",")
     .map((s) => Number(s.trim()))
     .filter((x) => Number.isFinite(x) && x > 0);
+  const repeats = Math.max(1, Number(process.env.BENCH_REPEATS ?? 3));
   const cliRoot = process.env.PULUMI_AIRBYTE_CLI_ROOT;
   if (cliRoot === undefined || cliRoot === "") {
     throw new Error("PULUMI_AIRBYTE_CLI_ROOT is not set: run the benchmark with `npm run bench`");
@@ -294,11 +364,7 @@ async function main(): Promise<void> {
   const results: StepResult[] = [];
   const started = Date.now();
   try {
-    for (const n of sizes) {
-      // The floor first, then ours, size by size: both see about the same load on the machine.
-      results.push(...(await runVariant(cmd, emu, "floor", n)));
-      results.push(...(await runVariant(cmd, emu, "ours", n)));
-    }
+    for (const n of sizes) results.push(...(await runSize(cmd, emu, n, repeats)));
   } finally {
     emu.child.kill("SIGTERM");
   }
@@ -307,6 +373,7 @@ async function main(): Promise<void> {
   const meta = {
     date: new Date().toISOString().slice(0, 10),
     minutes: (Date.now() - started) / 60_000,
+    repeats,
     cpus: (await import("node:os")).cpus().length,
     node: process.version,
     pulumi: cmd.version?.toString() ?? "?",

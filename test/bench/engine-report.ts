@@ -15,13 +15,17 @@ export interface StepResult {
   readonly resources: number;
   readonly who: "ours" | "floor";
   readonly step: string;
-  /** Wall time of the CLI command, seconds. */
+  /** Wall time of the CLI command, seconds (the median of {@link StepResult.samples}). */
   readonly seconds: number;
+  /** Every measurement of the step's wall time, seconds. */
+  readonly samples: readonly number[];
   /** API calls by "METHOD /path", token requests aside. */
   readonly calls: Readonly<Record<string, number>>;
   readonly tokens: number;
   /** Peak RSS of the dynamic-provider process, MiB (0 when the step started none). */
   readonly peakRssMb: number;
+  /** Heap the provider still used after a full collection at its exit, MiB: what it kept, not its peak. */
+  readonly retainedMb: number;
   /** CPU time of the dynamic-provider processes, seconds. */
   readonly providerCpuS: number;
   /** CPU time the emulator spent answering, seconds (it shares the machine's cores). */
@@ -38,6 +42,8 @@ export interface StepResult {
 export interface RunMeta {
   readonly date: string;
   readonly minutes: number;
+  /** How often each repeatable step (no-op up, preview, refresh) ran. */
+  readonly repeats: number;
   readonly cpus: number;
   readonly node: string;
   readonly pulumi: string;
@@ -79,7 +85,7 @@ function section(results: readonly StepResult[], meta: RunMeta): string {
   return [
     BEGIN,
     "",
-    `Measured ${meta.date} on ${meta.cpus} cores (a machine shared with other work, so times are noisy; counts are not), Node.js ${meta.node}, Pulumi CLI ${meta.pulumi}; the whole run took ${meta.minutes.toFixed(1)} minutes. N counts resources: one workspace plus pipelines of a source, a destination and a connection. "floor" is the same graph with the same inputs through a no-op dynamic provider.`,
+    `Measured ${meta.date} on ${meta.cpus} cores (a machine shared with other work, so times are noisy; counts are not), Node.js ${meta.node}, Pulumi CLI ${meta.pulumi}; the whole run took ${meta.minutes.toFixed(1)} minutes. The floor and ours ran step by step in turns; no-op up, preview and refresh ran ${meta.repeats} times each and the table shows the median. N counts resources: one workspace plus pipelines of a source, a destination and a connection. "floor" is the same graph with the same inputs through a no-op dynamic provider.`,
     "",
     table(results),
     "",

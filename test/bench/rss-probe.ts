@@ -6,6 +6,8 @@
  */
 import { writeFileSync } from "node:fs";
 import path from "node:path";
+import { setFlagsFromString } from "node:v8";
+import { runInNewContext } from "node:vm";
 
 const dir = process.env.PULUMI_AIRBYTE_BENCH_RSS_DIR;
 const cpu = (): number => {
@@ -13,12 +15,19 @@ const cpu = (): number => {
   return user + system;
 };
 
+/** The heap still in use after a full collection: what the process holds on to, not its peak. */
+const retained = (): number => {
+  setFlagsFromString("--expose-gc");
+  (runInNewContext("gc") as () => void)();
+  return Math.round(process.memoryUsage().heapUsed / 1024);
+};
+
 if (dir !== undefined && dir !== "" && process.argv.some((a) => a.includes("dynamic-provider"))) {
   process.on("exit", () => {
     // resourceUsage().maxRSS is in kilobytes.
     writeFileSync(
       path.join(dir, `${process.pid}.json`),
-      JSON.stringify({ maxRssKb: process.resourceUsage().maxRSS, cpuMicros: cpu() }),
+      JSON.stringify({ maxRssKb: process.resourceUsage().maxRSS, cpuMicros: cpu(), retainedKb: retained() }),
     );
   });
   for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => process.exit(0));
