@@ -199,8 +199,10 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
     initialFaults,
   );
   const server = createServer(dispatcher.listener);
-  // Idle keep-alive sockets would otherwise hold close() open for the keep-alive timeout.
-  server.keepAliveTimeout = 1000;
+  // Keep-alive as a real server offers it (close() ends idle sockets itself). A one-second hint made
+  // undici, which keeps a socket for the server's hint minus two seconds, open a connection per
+  // request: a cost on both sides that a real Airbyte never charges.
+  server.keepAliveTimeout = 65_000;
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
     server.listen(opts.port ?? 0, host, () => {
