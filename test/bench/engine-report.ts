@@ -42,7 +42,7 @@ export interface StepResult {
 export interface RunMeta {
   readonly date: string;
   readonly minutes: number;
-  /** How often each repeatable step (no-op up, preview, refresh) ran. */
+  /** How often each repeatable step (no-op up, preview, refresh, up 10%) ran. */
   readonly repeats: number;
   readonly cpus: number;
   readonly node: string;
@@ -85,7 +85,7 @@ function section(results: readonly StepResult[], meta: RunMeta): string {
   return [
     BEGIN,
     "",
-    `Measured ${meta.date} on ${meta.cpus} cores (a machine shared with other work, so times are noisy; counts are not), Node.js ${meta.node}, Pulumi CLI ${meta.pulumi}; the whole run took ${meta.minutes.toFixed(1)} minutes. The floor and ours ran step by step in turns; no-op up, preview and refresh ran ${meta.repeats} times each and the table shows the median. N counts resources: one workspace plus pipelines of a source, a destination and a connection. "floor" is the same graph with the same inputs through a no-op dynamic provider.`,
+    `Measured ${meta.date} on ${meta.cpus} cores (a machine shared with other work, so times are noisy; counts are not), Node.js ${meta.node}, Pulumi CLI ${meta.pulumi}; the whole run took ${meta.minutes.toFixed(1)} minutes. The floor and ours ran step by step in turns; no-op up, preview, refresh and the 10% change (back and forth) ran ${meta.repeats} times each and the table shows the median. N counts resources: one workspace plus pipelines of a source, a destination and a connection. "floor" is the same graph with the same inputs through a no-op dynamic provider.`,
     "",
     table(results),
     "",
