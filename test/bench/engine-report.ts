@@ -80,12 +80,53 @@ function table(results: readonly StepResult[]): string {
   return rows.join("\n");
 }
 
+/** Ratio of ours to the floor for one size and step, `undefined` when either is missing. */
+function ratioOf(results: readonly StepResult[], n: number, step: string): number | undefined {
+  const o = results.find((r) => r.n === n && r.who === "ours" && r.step === step);
+  const f = results.find((r) => r.n === n && r.who === "floor" && r.step === step);
+  return o === undefined || f === undefined || f.seconds <= 0 ? undefined : o.seconds / f.seconds;
+}
+
+/** Per step, the ratio at each size (is it flat?) and whether the largest size meets 1.3×. */
+function targets(results: readonly StepResult[]): string {
+  const sizes = [...new Set(results.map((r) => r.n))];
+  const largest = sizes.at(-1);
+  const label = (n: number) => results.find((r) => r.n === n)?.resources ?? n;
+  const steps = [...new Set(results.map((r) => r.step))];
+  const rows = [
+    `| step | ${sizes.map((n) => `ratio at N = ${label(n)}`).join(" | ")} | ≤ 1.3× at N = ${largest === undefined ? "–" : label(largest)} |`,
+    `| --- | ${sizes.map(() => "--:").join(" | ")} | --- |`,
+  ];
+  for (const step of steps) {
+    const ratios = sizes.map((n) => ratioOf(results, n, step));
+    const last = ratios.at(-1);
+    rows.push(
+      `| ${step} | ${ratios.map((r) => (r === undefined ? "–" : r.toFixed(2))).join(" | ")} | ${last === undefined ? "–" : last <= 1.3 ? "yes" : "**no**"} |`,
+    );
+  }
+  const memory = sizes.map((n) => {
+    const ours = results.filter((r) => r.n === n && r.who === "ours");
+    const floor = results.filter((r) => r.n === n && r.who === "floor");
+    const max = (rs: StepResult[], f: (r: StepResult) => number) => Math.max(0, ...rs.map(f)).toFixed(0);
+    return `| ${label(n)} | ${max(ours, (r) => r.peakRssMb)} | ${max(floor, (r) => r.peakRssMb)} | ${max(ours, (r) => r.retainedMb)} | ${max(floor, (r) => r.retainedMb)} |`;
+  });
+  return [
+    ...rows,
+    "",
+    "| N | provider peak RSS, ours (MiB) | floor | heap kept after a full collection, ours (MiB) | floor |",
+    "| --: | --: | --: | --: | --: |",
+    ...memory,
+  ].join("\n");
+}
+
 /** The generated section: how it was measured, the table and the plot. */
 function section(results: readonly StepResult[], meta: RunMeta): string {
   return [
     BEGIN,
     "",
     `Measured ${meta.date} on ${meta.cpus} cores (a machine shared with other work, so times are noisy; counts are not), Node.js ${meta.node}, Pulumi CLI ${meta.pulumi}; the whole run took ${meta.minutes.toFixed(1)} minutes. The floor and ours ran step by step in turns; no-op up, preview, refresh and the 10% change (back and forth) ran ${meta.repeats} times each and the table shows the median. N counts resources: one workspace plus pipelines of a source, a destination and a connection. "floor" is the same graph with the same inputs through a no-op dynamic provider.`,
+    "",
+    targets(results),
     "",
     table(results),
     "",
