@@ -164,6 +164,8 @@ export async function renderPlot(results: readonly StepResult[]): Promise<Buffer
         who: r.who === "ours" ? "pulumi-airbyte" : "floor",
       })),
     },
+    // The dash legend's symbols take no colour from the step's scale: give them one.
+    config: { legend: { symbolBaseStrokeColor: "#444", symbolBaseFillColor: "transparent" } },
     mark: { type: "line", point: true },
     encoding: {
       x: { field: "resources", type: "quantitative", title: "resources (N)" },
@@ -180,7 +182,7 @@ export async function renderPlot(results: readonly StepResult[]): Promise<Buffer
             [5, 4],
           ],
         },
-        legend: { symbolType: "stroke", symbolStrokeWidth: 2 },
+        legend: { symbolType: "stroke", symbolStrokeWidth: 2, symbolSize: 400 },
       },
     },
   };
