@@ -1,7 +1,7 @@
 /**
  * The reliability row "the CLI killed at a random point of `up` (several seeds), then `up` again",
  * with a real kill. A user's CommonJS project (this package installed from its `npm pack` tarball)
- * runs `pulumi up` under the real CLI; after a seeded pseudo-random delay the whole process tree
+ * runs `pulumi up` under the real CLI; at a seeded point of the run the whole process tree
  * gets SIGKILL: the CLI, the Node.js language host, the program and the dynamic-provider plugin.
  * Then the test recovers with the CLI alone, as a user would, and checks Airbyte (the emulator): no
  * duplicates, nothing lost, one sync job, and no plaintext secret in the backend or in anything the
@@ -24,10 +24,10 @@
  *    checkpoint to `<stack>.json.bak` just before; putting it back is the fix, and the provider
  *    then adopts what Airbyte made after that checkpoint.
  *
- * `RELIABILITY_SEEDS` sets how many seeds run (default 3). A seed always kills at the same fraction
- * of the span from a run's first call to Airbyte to the end of a whole `up`, both measured first on
- * the same machine; what the kill interrupts still varies a little with the machine's speed, so the
- * summary line of each seed says what it hit.
+ * `RELIABILITY_SEEDS` sets how many seeds run (default 3). A seed kills as Airbyte receives the k-th
+ * request of the run, k drawn from the requests a whole `up` makes (counted first on the same
+ * machine): the point is a step of the run, not a time, so a slow or loaded machine hits the same
+ * place. The summary line of each seed says what it hit.
  */
 import { type ChildProcess, spawn } from "node:child_process";
 import { copyFile, readdir, readFile } from "node:fs/promises";
@@ -243,6 +243,7 @@ describe("the CLI killed (SIGKILL) at a random point of `up`, then `up` again", 
   let project: CliProject;
   let fullUpMs = 0;
   let firstCallMs = 0;
+  let requestsPerUp = 0;
   const emulators: Emulator[] = [];
   const emulatorLog: string[] = [];
   const summaries: string[] = [];
@@ -283,6 +284,7 @@ describe("the CLI killed (SIGKILL) at a random point of `up`, then `up` again", 
       const code = await exited(spawnUp(project, stack, printed));
       fullUpMs = Date.now() - start;
       firstCallMs = Date.parse(emu.requests[0]?.time ?? "") - start;
+      requestsPerUp = emu.requests.length;
       project.transcript.push(...printed);
       expect(code, printed.join("")).toBe(0);
     }
@@ -291,7 +293,7 @@ describe("the CLI killed (SIGKILL) at a random point of `up`, then `up` again", 
   afterAll(async () => {
     if (summaries.length > 0) {
       console.log(
-        `\nCLI killed during \`up\` (a whole up: ${fullUpMs} ms, its first call to Airbyte at ${firstCallMs} ms):\n${summaries.join("\n")}\n`,
+        `\nCLI killed during \`up\` (a whole up: ${fullUpMs} ms and ${requestsPerUp} requests, the first at ${firstCallMs} ms):\n${summaries.join("\n")}\n`,
       );
     }
     await project?.cleanup();
@@ -306,17 +308,14 @@ describe("the CLI killed (SIGKILL) at a random point of `up`, then `up` again", 
       const workspaceName = `kill seed ${seed}`;
       await newStack(stack, emu, workspaceName);
 
-      // The kill: a seeded time after the run's first call to Airbyte, up to the end of a whole `up`
-      // (95 % of it: runs vary a little). Before that call (about 2.5 s of 4 s here, the CLI and the
-      // language host starting) a kill finds nothing made; waiting for it in the run itself keeps
-      // the CLI's start-up time, which varies most with the machine's load, out of the delay.
-      const delay = Math.round(prng(seed)() * Math.max(0, 0.95 * fullUpMs - firstCallMs));
+      // The kill: as Airbyte receives the k-th request of the run, k from 1 to all but the last few
+      // of a whole up's requests (the sync's last polls vary in number from run to run).
+      const k = 1 + Math.floor(prng(seed)() * Math.max(1, requestsPerUp - 4));
       const printed: string[] = [];
       const started = Date.now();
       const child = spawnUp(project, stack, printed);
-      while (emu.requests.length === 0 && child.exitCode === null) await sleep(5);
+      while (emu.requests.length < k && child.exitCode === null) await sleep(1);
       const reachedAirbyte = emu.requests.length > 0;
-      await sleep(delay);
       const finishedFirst = child.exitCode !== null;
       const killed = finishedFirst ? [] : await killTree(child.pid ?? 0);
       const killedAt = Date.now() - started;
@@ -388,7 +387,7 @@ describe("the CLI killed (SIGKILL) at a random point of `up`, then `up` again", 
       const syncs = found.jobs.filter((j) => j.jobType === "sync").length;
       const leaks = await leaked(project, emulatorLog, [PASSWORD, emu.clientSecret]);
       const summary =
-        `seed ${seed}: killed ${delay} ms after the first call to Airbyte (${killedAt} ms after the start; ` +
+        `seed ${seed}: killed at request ${k} of ${requestsPerUp} (${killedAt} ms after the start; ` +
         `${killed.length} processes; Airbyte had ${atKill}/${SOURCES + 4} objects; last seen: ${lastLine}) | ` +
         `recovery: ${steps.join(" → ")} | duplicates: ${duplicates.length === 0 ? 0 : duplicates.join(", ")}, ` +
         `lost: ${lost.length === 0 ? 0 : lost.join(", ")}, sync jobs: ${syncs}, leaked: ${leaks.length}` +
@@ -399,10 +398,7 @@ describe("the CLI killed (SIGKILL) at a random point of `up`, then `up` again", 
       expect(reachedAirbyte, printed.join("")).toBe(true);
       // The scan looks for the real value: the program did send it to Airbyte.
       expect(JSON.stringify(emu.requests.map((r) => r.body))).toContain(PASSWORD);
-      expect(
-        finishedFirst,
-        `seed ${seed}: the up ended before the kill, ${delay} ms after its first call`,
-      ).toBe(false);
+      expect(finishedFirst, `seed ${seed}: the up ended before its request ${k}`).toBe(false);
       expect(failure).toBeUndefined();
       expect({ duplicates, lost, syncs, leaks }).toEqual({ duplicates: [], lost: [], syncs: 1, leaks: [] });
       expect(again.code, againOut).toBe(0);
