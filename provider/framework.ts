@@ -378,10 +378,14 @@ export function defineProvider<I extends object, S extends object>(
         declared.filter((k) => state[k] !== undefined).map((k) => [k, state[k]]),
       );
       const adopted = props[ADOPT_KEY] !== undefined ? { [ADOPT_KEY]: props[ADOPT_KEY] } : {};
+      // Nothing declared moved: the inputs Pulumi holds are these already, and it keeps them when
+      // none come back; sending them anyway costs the host and the engine a conversion per resource.
+      const drifted =
+        !Array.isArray(props[DECLARED_KEY]) || declared.some((k) => !deepEqual(before[k], state[k]));
       return {
         id,
         props: { ...state, [DECLARED_KEY]: declared, ...adopted },
-        inputs: { ...inputs, ...adopted },
+        ...(drifted && { inputs: { ...inputs, ...adopted } }),
       };
     },
 
