@@ -77,18 +77,25 @@ describe("bad input is refused before anything is created", () => {
       base();
       extra();
     });
+    let printed = "";
     const failure = await stack.preview().then(
-      () => undefined,
+      (r) => {
+        printed = r.stdout;
+        return undefined;
+      },
       (e: unknown) => String(e),
     );
-    expect(failure, "preview should fail").toBeDefined();
+    expect(failure, `preview should fail; it printed:\n${printed}`).toBeDefined();
     expect(failure).toMatch(property);
     expect(failure).toMatch(reason);
     const up = await stack.up().then(
-      () => undefined,
+      (r) => {
+        printed = r.stdout;
+        return undefined;
+      },
       (e: unknown) => String(e),
     );
-    expect(up, "up should fail too").toBeDefined();
+    expect(up, `up should fail too; it printed:\n${printed}`).toBeDefined();
     expect(creates().length).toBe(before);
   }
 
