@@ -3,7 +3,7 @@ import type { ConnectionInputs } from "../provider/connection.js";
 import type { ScheduleInputs } from "../provider/schedule.js";
 import type { StreamInputs } from "../provider/streams.js";
 import type { AdoptArgs } from "./adopt.js";
-import { type InputsOf, withUnknownArgs } from "./inputs.js";
+import { type InputsOf, withoutUnset, withUnknownArgs } from "./inputs.js";
 import { providerStub } from "./stub.js";
 
 /** One stream of a connection; see {@link ConnectionArgs.streams}. */
@@ -88,24 +88,34 @@ export class Connection extends pulumi.dynamic.Resource {
     super(
       providerStub("connection"),
       name,
-      withUnknownArgs(
-        {
-          adopt: args.adopt,
-          sourceId: args.sourceId,
-          destinationId: args.destinationId,
-          name: args.name,
-          schedule: args.schedule,
-          streams: args.streams,
-          namespaceDefinition: args.namespaceDefinition,
-          namespaceFormat: args.namespaceFormat,
-          prefix: args.prefix,
-          nonBreakingSchemaUpdatesBehavior: args.nonBreakingSchemaUpdatesBehavior,
-          status: args.status,
-          tags: args.tags,
-          workspaceId: undefined,
-          createdAt: undefined,
-        },
-        args,
+      withoutUnset(
+        withUnknownArgs(
+          {
+            adopt: args.adopt,
+            sourceId: args.sourceId,
+            destinationId: args.destinationId,
+            name: args.name,
+            schedule: args.schedule,
+            streams: args.streams,
+            namespaceDefinition: args.namespaceDefinition,
+            namespaceFormat: args.namespaceFormat,
+            prefix: args.prefix,
+            nonBreakingSchemaUpdatesBehavior: args.nonBreakingSchemaUpdatesBehavior,
+            status: args.status,
+            tags: args.tags,
+            workspaceId: undefined,
+            createdAt: undefined,
+          },
+          args,
+        ),
+        [
+          "adopt",
+          "namespaceDefinition",
+          "namespaceFormat",
+          "prefix",
+          "nonBreakingSchemaUpdatesBehavior",
+          "tags",
+        ],
       ),
       opts,
       "airbyte",

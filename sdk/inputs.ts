@@ -30,3 +30,18 @@ export function withUnknownArgs(props: Record<string, unknown>, args: object): R
   for (const [key, value] of Object.entries(args)) if (!(key in props)) out[key] = value;
   return out;
 }
+
+/**
+ * `props` without the keys of `optional` whose value is `undefined`: optional inputs the user left
+ * out, which the class does not declare as outputs. Pulumi's SDK makes an Output, with promises that
+ * each capture a stack trace, for every key of every resource, and the engine keeps a dependency
+ * list for each: a program of hundreds of resources pays for every key it passes, set or not.
+ */
+export function withoutUnset(
+  props: Record<string, unknown>,
+  optional: readonly string[],
+): Record<string, unknown> {
+  const out = { ...props };
+  for (const key of optional) if (out[key] === undefined) delete out[key];
+  return out;
+}

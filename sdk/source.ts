@@ -1,7 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { ActorInputs } from "../provider/actor.js";
 import type { AdoptArgs } from "./adopt.js";
-import { type InputsOf, withUnknownArgs } from "./inputs.js";
+import { type InputsOf, withoutUnset, withUnknownArgs } from "./inputs.js";
 import { secretFieldsOf, withSecretFields } from "./secrets.js";
 import { providerStub } from "./stub.js";
 
@@ -91,7 +91,7 @@ export function connectorProps(args: ConnectorArgs, kind: "source" | "destinatio
     [`${kind}Type`]: undefined,
     createdAt: undefined,
   };
-  return withUnknownArgs(props, args);
+  return withoutUnset(withUnknownArgs(props, args), ["adopt", "definition", "resourceAllocation"]);
 }
 
 function readableConfiguration(args: ConnectorArgs, kind: "source" | "destination"): pulumi.Input<unknown> {

@@ -1,7 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { TagInputs } from "../provider/tag.js";
 import type { AdoptArgs } from "./adopt.js";
-import { type InputsOf, withUnknownArgs } from "./inputs.js";
+import { type InputsOf, withoutUnset, withUnknownArgs } from "./inputs.js";
 import { providerStub } from "./stub.js";
 
 /** Arguments of a {@link Tag}. */
@@ -41,9 +41,17 @@ export class Tag extends pulumi.dynamic.Resource {
     super(
       providerStub("tag"),
       name,
-      withUnknownArgs(
-        { adopt: args.adopt, workspaceId: args.workspaceId, name: args.name, color: args.color },
-        args,
+      withoutUnset(
+        withUnknownArgs(
+          {
+            adopt: args.adopt,
+            workspaceId: args.workspaceId,
+            name: args.name,
+            color: args.color,
+          },
+          args,
+        ),
+        ["adopt"],
       ),
       opts,
       "airbyte",

@@ -1,7 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { NotificationsInputs, WorkspaceInputs } from "../provider/workspace.js";
 import type { AdoptArgs } from "./adopt.js";
-import { type InputsOf, withUnknownArgs } from "./inputs.js";
+import { type InputsOf, withoutUnset, withUnknownArgs } from "./inputs.js";
 import { providerStub } from "./stub.js";
 
 /** Notification settings of a workspace; see {@link WorkspaceArgs.notifications}. */
@@ -63,16 +63,19 @@ export class Workspace extends pulumi.dynamic.Resource {
     super(
       providerStub("workspace"),
       name,
-      withUnknownArgs(
-        {
-          adopt: args.adopt,
-          name: args.name,
-          organizationId: args.organizationId,
-          regionId: args.regionId,
-          notifications: args.notifications,
-          dataResidency: undefined,
-        },
-        args,
+      withoutUnset(
+        withUnknownArgs(
+          {
+            adopt: args.adopt,
+            name: args.name,
+            organizationId: args.organizationId,
+            regionId: args.regionId,
+            notifications: args.notifications,
+            dataResidency: undefined,
+          },
+          args,
+        ),
+        ["adopt"],
       ),
       opts,
       "airbyte",
