@@ -71,31 +71,39 @@ describe("bad input is refused before anything is created", () => {
       (r) => (r.method === "POST" && r.path !== "/applications/token") || r.method === "PATCH",
     );
 
+  /**
+   * Runs `op` (a preview or an up that must fail) and returns its error. The inline program's gRPC
+   * channel to the engine sometimes cannot connect on a loaded runner ("14 UNAVAILABLE: No
+   * connection established": a port of an engine that just exited, reused by the next one), and
+   * then the program never registers its resources; that run is retried once and said so.
+   */
+  async function failureOf(
+    op: () => Promise<{ stdout: string }>,
+  ): Promise<{ error?: string; printed: string }> {
+    for (let attempt = 1; ; attempt++) {
+      const outcome: { error?: string; printed: string } = await op().then(
+        (r) => ({ printed: r.stdout }),
+        (e: unknown) => ({ error: String(e), printed: "" }),
+      );
+      const channel =
+        outcome.error !== undefined && /14 UNAVAILABLE: No connection established/.test(outcome.error);
+      if (!channel || attempt === 2) return outcome;
+      console.warn(`retrying after the engine's channel failed:\n${outcome.error}`);
+    }
+  }
+
   async function expectRefused(extra: () => void, property: RegExp, reason: RegExp): Promise<void> {
     const before = creates().length;
     const stack = await t.reopen(async () => {
       base();
       extra();
     });
-    let printed = "";
-    const failure = await stack.preview().then(
-      (r) => {
-        printed = r.stdout;
-        return undefined;
-      },
-      (e: unknown) => String(e),
-    );
-    expect(failure, `preview should fail; it printed:\n${printed}`).toBeDefined();
-    expect(failure).toMatch(property);
-    expect(failure).toMatch(reason);
-    const up = await stack.up().then(
-      (r) => {
-        printed = r.stdout;
-        return undefined;
-      },
-      (e: unknown) => String(e),
-    );
-    expect(up, `up should fail too; it printed:\n${printed}`).toBeDefined();
+    const preview = await failureOf(() => stack.preview());
+    expect(preview.error, `preview should fail; it printed:\n${preview.printed}`).toBeDefined();
+    expect(preview.error).toMatch(property);
+    expect(preview.error).toMatch(reason);
+    const up = await failureOf(() => stack.up());
+    expect(up.error, `up should fail too; it printed:\n${up.printed}`).toBeDefined();
     expect(creates().length).toBe(before);
   }
 
