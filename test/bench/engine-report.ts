@@ -52,6 +52,22 @@ export interface RunMeta {
 const BEGIN = "<!-- bench:begin (written by npm run bench; edits inside are overwritten) -->";
 const END = "<!-- bench:end -->";
 
+/**
+ * A Markdown table with its columns padded to their widest cell, as the repository's formatter
+ * (Biome) writes them, so `biome ci` accepts the generated page as it is.
+ */
+function markdownTable(
+  header: readonly string[],
+  right: readonly boolean[],
+  rows: readonly string[][],
+): string {
+  const widths = header.map((h, i) => Math.max(3, h.length, ...rows.map((r) => (r[i] ?? "").length)));
+  const line = (cells: readonly string[]) =>
+    `| ${cells.map((c, i) => (right[i] === true ? c.padStart(widths[i] ?? 0) : c.padEnd(widths[i] ?? 0))).join(" | ")} |`;
+  const rule = `| ${widths.map((w, i) => (right[i] === true ? `${"-".repeat(w - 1)}:` : "-".repeat(w))).join(" | ")} |`;
+  return [line(header), rule, ...rows.map(line)].join("\n");
+}
+
 const total = (calls: Readonly<Record<string, number>>): number =>
   Object.values(calls).reduce((a, b) => a + b, 0);
 
@@ -61,23 +77,47 @@ function callList(calls: Readonly<Record<string, number>>): string {
 }
 
 function table(results: readonly StepResult[]): string {
-  const rows: string[] = [
-    "| N | step | floor (s) | ours (s) | ratio | API calls | tokens | calls by method and path | provider peak RSS, ours / floor (MiB) | provider CPU, ours / floor (s) | emulator CPU (s) | state (bytes) | state per resource | `__provider` per resource |",
-    "| --: | --- | --: | --: | --: | --: | --: | --- | --: | --: | --: | --: | --: | --: |",
+  const header = [
+    "N",
+    "step",
+    "floor (s)",
+    "ours (s)",
+    "ratio",
+    "API calls",
+    "tokens",
+    "calls by method and path",
+    "provider peak RSS, ours / floor (MiB)",
+    "provider CPU, ours / floor (s)",
+    "emulator CPU (s)",
+    "state (bytes)",
+    "state per resource",
+    "`__provider` per resource",
   ];
-  const sizes = [...new Set(results.map((r) => r.n))];
-  for (const n of sizes) {
-    const ours = results.filter((r) => r.n === n && r.who === "ours");
-    for (const o of ours) {
+  const right = header.map((h) => h !== "step" && h !== "calls by method and path");
+  const rows: string[][] = [];
+  for (const n of [...new Set(results.map((r) => r.n))]) {
+    for (const o of results.filter((r) => r.n === n && r.who === "ours")) {
       const f = results.find((r) => r.n === n && r.who === "floor" && r.step === o.step);
       const ratio = f !== undefined && f.seconds > 0 ? (o.seconds / f.seconds).toFixed(2) : "–";
-      const perResource = o.step === "destroy" ? "–" : String(Math.round(o.stateBytes / o.resources));
-      rows.push(
-        `| ${o.resources} | ${o.step} | ${f?.seconds.toFixed(2) ?? "–"} | ${o.seconds.toFixed(2)} | ${ratio} | ${total(o.calls)} | ${o.tokens} | ${callList(o.calls)} | ${o.peakRssMb.toFixed(0)} / ${f?.peakRssMb.toFixed(0) ?? "–"} | ${o.providerCpuS.toFixed(2)} / ${f?.providerCpuS.toFixed(2) ?? "–"} | ${o.emulatorCpuS.toFixed(2)} | ${o.stateBytes} | ${perResource} | ${o.providerBytes || "–"} |`,
-      );
+      rows.push([
+        String(o.resources),
+        o.step,
+        f?.seconds.toFixed(2) ?? "–",
+        o.seconds.toFixed(2),
+        ratio,
+        String(total(o.calls)),
+        String(o.tokens),
+        callList(o.calls),
+        `${o.peakRssMb.toFixed(0)} / ${f?.peakRssMb.toFixed(0) ?? "–"}`,
+        `${o.providerCpuS.toFixed(2)} / ${f?.providerCpuS.toFixed(2) ?? "–"}`,
+        o.emulatorCpuS.toFixed(2),
+        String(o.stateBytes),
+        o.step === "destroy" ? "–" : String(Math.round(o.stateBytes / o.resources)),
+        o.providerBytes > 0 ? String(o.providerBytes) : "–",
+      ]);
     }
   }
-  return rows.join("\n");
+  return markdownTable(header, right, rows);
 }
 
 /** Ratio of ours to the floor for one size and step, `undefined` when either is missing. */
@@ -92,31 +132,40 @@ function targets(results: readonly StepResult[]): string {
   const sizes = [...new Set(results.map((r) => r.n))];
   const largest = sizes.at(-1);
   const label = (n: number) => results.find((r) => r.n === n)?.resources ?? n;
-  const steps = [...new Set(results.map((r) => r.step))];
-  const rows = [
-    `| step | ${sizes.map((n) => `ratio at N = ${label(n)}`).join(" | ")} | ≤ 1.3× at N = ${largest === undefined ? "–" : label(largest)} |`,
-    `| --- | ${sizes.map(() => "--:").join(" | ")} | --- |`,
-  ];
-  for (const step of steps) {
-    const ratios = sizes.map((n) => ratioOf(results, n, step));
-    const last = ratios.at(-1);
-    rows.push(
-      `| ${step} | ${ratios.map((r) => (r === undefined ? "–" : r.toFixed(2))).join(" | ")} | ${last === undefined ? "–" : last <= 1.3 ? "yes" : "**no**"} |`,
-    );
-  }
-  const memory = sizes.map((n) => {
-    const ours = results.filter((r) => r.n === n && r.who === "ours");
-    const floor = results.filter((r) => r.n === n && r.who === "floor");
-    const max = (rs: StepResult[], f: (r: StepResult) => number) => Math.max(0, ...rs.map(f)).toFixed(0);
-    return `| ${label(n)} | ${max(ours, (r) => r.peakRssMb)} | ${max(floor, (r) => r.peakRssMb)} | ${max(ours, (r) => r.retainedMb)} | ${max(floor, (r) => r.retainedMb)} |`;
-  });
-  return [
-    ...rows,
-    "",
-    "| N | provider peak RSS, ours (MiB) | floor | heap kept after a full collection, ours (MiB) | floor |",
-    "| --: | --: | --: | --: | --: |",
-    ...memory,
-  ].join("\n");
+  const ratios = markdownTable(
+    [
+      "step",
+      ...sizes.map((n) => `ratio at N = ${label(n)}`),
+      `≤ 1.3× at N = ${largest === undefined ? "–" : label(largest)}`,
+    ],
+    [false, ...sizes.map(() => true), false],
+    [...new Set(results.map((r) => r.step))].map((step) => {
+      const each = sizes.map((n) => ratioOf(results, n, step));
+      const last = each.at(-1);
+      return [
+        step,
+        ...each.map((r) => (r === undefined ? "–" : r.toFixed(2))),
+        last === undefined ? "–" : last <= 1.3 ? "yes" : "**no**",
+      ];
+    }),
+  );
+  const max = (rs: StepResult[], f: (r: StepResult) => number) => Math.max(0, ...rs.map(f)).toFixed(0);
+  const memory = markdownTable(
+    ["N", "provider peak RSS, ours (MiB)", "floor", "heap kept after a full collection, ours (MiB)", "floor"],
+    [true, true, true, true, true],
+    sizes.map((n) => {
+      const ours = results.filter((r) => r.n === n && r.who === "ours");
+      const floor = results.filter((r) => r.n === n && r.who === "floor");
+      return [
+        String(label(n)),
+        max(ours, (r) => r.peakRssMb),
+        max(floor, (r) => r.peakRssMb),
+        max(ours, (r) => r.retainedMb),
+        max(floor, (r) => r.retainedMb),
+      ];
+    }),
+  );
+  return `${ratios}\n\n${memory}`;
 }
 
 /** The generated section: how it was measured, the table and the plot. */
