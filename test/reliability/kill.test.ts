@@ -30,7 +30,7 @@
  * place. The summary line of each seed says what it hit.
  */
 import { type ChildProcess, spawn } from "node:child_process";
-import { copyFile, readdir, readFile } from "node:fs/promises";
+import { copyFile, readdir, readFile, stat } from "node:fs/promises";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { prng } from "../../emulator/faults.js";
@@ -351,8 +351,12 @@ describe("the CLI killed (SIGKILL) at a random point of `up`, then `up` again", 
           // The user's fix is to put the previous checkpoint back; the provider then adopts what
           // Airbyte made after it (the next up's "made by an earlier run").
           const file = await stackFile(project.backendDir, stack);
-          await copyFile(`${file}.bak`, file);
-          steps.push("up failed (checkpoint cut by the kill) → restore <stack>.json.bak");
+          const good = await lastGoodCheckpoint(project.backendDir, stack, `${file}.bak`);
+          if (good === undefined) failure = "no readable checkpoint to restore (backup and history)";
+          else await copyFile(good, file);
+          steps.push(
+            `up failed (checkpoint cut by the kill) → restore ${good?.endsWith(".bak") === true ? "<stack>.json.bak" : "the last checkpoint of the history"}`,
+          );
           if (attempt >= 4) failure = "the checkpoint stayed unreadable after restoring the backup";
           continue;
         }
@@ -439,6 +443,31 @@ async function leaked(
     for (const s of secrets) if (text.includes(s)) found.push(`${s.slice(0, 4)}… in ${where}`);
   }
   return found;
+}
+
+/**
+ * The newest checkpoint of `stack` that reads as JSON: the backup the backend wrote before the cut
+ * write, or else the newest of the backend's history (`.pulumi/history/<project>/<stack>/`), which
+ * the backend keeps for every update (a kill can cut the backup's copy too).
+ */
+async function lastGoodCheckpoint(
+  backendDir: string,
+  stack: string,
+  backup: string,
+): Promise<string | undefined> {
+  const readable = async (f: string) =>
+    readFile(f, "utf8").then(
+      (t) => (JSON.parse(t) as unknown) !== null,
+      () => false,
+    );
+  if (await readable(backup)) return backup;
+  const root = path.join(backendDir, ".pulumi", "history");
+  const files = (await readdir(root, { recursive: true }).catch(() => [] as string[]))
+    .filter((f) => f.split(path.sep).includes(stack) && f.endsWith(".checkpoint.json"))
+    .map((f) => path.join(root, f));
+  const dated = await Promise.all(files.map(async (f) => ({ f, t: (await stat(f)).mtimeMs })));
+  for (const { f } of dated.sort((a, b) => b.t - a.t)) if (await readable(f)) return f;
+  return undefined;
 }
 
 /** The checkpoint file of `stack` in a file backend (`.pulumi/stacks/<project>/<stack>.json`). */
