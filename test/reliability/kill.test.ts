@@ -19,10 +19,12 @@
  *    a plain `pulumi refresh --yes` does not clear them either ("`pulumi refresh` will need to be run
  *    interactively to clear pending CREATE operations"). Non-interactively,
  *    `pulumi refresh --clear-pending-creates --yes` drops them; after it the next `up` is clean.
- * 4. A kill while the file backend rewrites the checkpoint leaves `<stack>.json` cut short, and
- *    every command fails with "failed to load checkpoint: EOF". The backend copied the previous
- *    checkpoint to `<stack>.json.bak` just before; putting it back is the fix, and the provider
- *    then adopts what Airbyte made after that checkpoint.
+ * 4. A kill while the file backend rewrites the checkpoint leaves `<stack>.json` or its attributes
+ *    file `<stack>.json.attrs` (JSON the backend's blob store writes beside every file) cut short,
+ *    and every command fails with "failed to load checkpoint: EOF". The backend copied the previous
+ *    checkpoint and its attributes to `<stack>.json.bak` and `<stack>.json.bak.attrs` just before;
+ *    putting both back is the fix, and the provider then adopts what Airbyte made after that
+ *    checkpoint.
  *
  * `RELIABILITY_SEEDS` sets how many seeds run (default 3). A seed kills as Airbyte receives the k-th
  * request of the run, k drawn from the requests a whole `up` makes (counted first on the same
@@ -30,7 +32,7 @@
  * place. The summary line of each seed says what it hit.
  */
 import { type ChildProcess, spawn } from "node:child_process";
-import { copyFile, readdir, readFile, stat } from "node:fs/promises";
+import { copyFile, readdir, readFile, rm, stat } from "node:fs/promises";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { prng } from "../../emulator/faults.js";
@@ -347,17 +349,18 @@ describe("the CLI killed (SIGKILL) at a random point of `up`, then `up` again", 
         }
         if (up.code !== 0 && /failed to load checkpoint/.test(out)) {
           // The kill hit the file backend while it rewrote the checkpoint: it copies the previous
-          // one to <stack>.json.bak, then writes the new file, and the kill left that file empty.
-          // The user's fix is to put the previous checkpoint back; the provider then adopts what
-          // Airbyte made after it (the next up's "made by an earlier run").
+          // one to <stack>.json.bak, then writes the new file and its .attrs, and the kill left one
+          // of them empty. The user's fix is to put the previous checkpoint back with its
+          // attributes; the provider then adopts what Airbyte made after it (the next up's "made by
+          // an earlier run").
           const file = await stackFile(project.backendDir, stack);
           const good = await lastGoodCheckpoint(project.backendDir, stack, `${file}.bak`);
           if (good === undefined) failure = "no readable checkpoint to restore (backup and history)";
-          else await copyFile(good, file);
+          else await restoreCheckpoint(good, file);
           steps.push(
             `up failed (checkpoint cut by the kill) → restore ${good?.endsWith(".bak") === true ? "<stack>.json.bak" : "the last checkpoint of the history"}`,
           );
-          if (attempt >= 4) failure = "the checkpoint stayed unreadable after restoring the backup";
+          if (attempt >= 4) failure = "the checkpoint stayed unreadable after restoring it";
           continue;
         }
         if (up.code !== 0) {
@@ -445,21 +448,40 @@ async function leaked(
   return found;
 }
 
+/** Whether a file and its blob-store attributes (`<file>.attrs`, when there is one) read as JSON. */
+async function readable(file: string): Promise<boolean> {
+  const parses = async (f: string, missing: boolean) =>
+    readFile(f, "utf8").then(
+      (t) => (JSON.parse(t) as unknown) !== null,
+      (error: NodeJS.ErrnoException) => error.code === "ENOENT" && missing,
+    );
+  return (await parses(file, false)) && (await parses(`${file}.attrs`, true));
+}
+
 /**
- * The newest checkpoint of `stack` that reads as JSON: the backup the backend wrote before the cut
- * write, or else the newest of the backend's history (`.pulumi/history/<project>/<stack>/`), which
- * the backend keeps for every update (a kill can cut the backup's copy too).
+ * Puts a checkpoint back as `target`, with its attributes file: the backend reads `<file>.attrs`
+ * as JSON before the checkpoint, so a cut one fails the load as surely as a cut checkpoint, and a
+ * missing one reads as defaults.
+ */
+async function restoreCheckpoint(source: string, target: string): Promise<void> {
+  await copyFile(source, target);
+  await copyFile(`${source}.attrs`, `${target}.attrs`).catch(async (error: NodeJS.ErrnoException) => {
+    if (error.code !== "ENOENT") throw error;
+    await rm(`${target}.attrs`, { force: true });
+  });
+}
+
+/**
+ * The newest checkpoint of `stack` that reads as JSON, attributes included: the backup the backend
+ * wrote before the cut write, or else the newest of the backend's history
+ * (`.pulumi/history/<project>/<stack>/`), which the backend keeps for every update (a kill can cut
+ * the backup's copy too).
  */
 async function lastGoodCheckpoint(
   backendDir: string,
   stack: string,
   backup: string,
 ): Promise<string | undefined> {
-  const readable = async (f: string) =>
-    readFile(f, "utf8").then(
-      (t) => (JSON.parse(t) as unknown) !== null,
-      () => false,
-    );
   if (await readable(backup)) return backup;
   const root = path.join(backendDir, ".pulumi", "history");
   const files = (await readdir(root, { recursive: true }).catch(() => [] as string[]))
