@@ -2,7 +2,6 @@ import { z } from "zod";
 import { ignoreNotFound } from "./api/errors.js";
 import type { Application as ApiApplication } from "./api/index.js";
 import { defineProvider, type ResourceSpec } from "./framework.js";
-import { seenBefore } from "./seen-before.js";
 
 /** The schema `check` applies to an Application's inputs. */
 export const ApplicationInputsSchema = z.strictObject({
@@ -40,24 +39,19 @@ const stateFrom = (
   createdAt: live.createdAt,
 });
 
-const guard = seenBefore<ApplicationInputs>({
-  kind: "application",
-  identity: (i) => i.name,
-  async list(client, inputs) {
-    return (await client.applications.list()).filter((a) => a.name === inputs.name).map((a) => a.id);
-  },
-});
-
 /** The Application's resource spec (exported for tests). */
 export const applicationSpec: ResourceSpec<ApplicationInputs, ApplicationState> = {
   kind: "application",
   inputs: ApplicationInputsSchema,
   // Airbyte cannot rename an application.
   fields: { name: { replace: true } },
-  findCreated: guard.findCreated,
+  identity: (i) => i.name,
+  async likeObjects(client, inputs) {
+    return (await client.applications.list()).filter((a) => a.name === inputs.name).map((a) => a.id);
+  },
 
   async create(client, inputs) {
-    const live = await guard.create(client, inputs, () => client.applications.create({ name: inputs.name }));
+    const live = await client.applications.create({ name: inputs.name });
     return { id: live.id, state: stateFrom(inputs, live, live.clientSecret) };
   },
   async read(client, id, state) {

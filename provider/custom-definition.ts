@@ -4,7 +4,6 @@ import { ignoreNotFound } from "./api/errors.js";
 import type { CustomDefinition, CustomDefinitionsApi } from "./api/index.js";
 import type { ConnectorKind } from "./definitions.js";
 import type { ResourceSpec } from "./framework.js";
-import { seenBefore } from "./seen-before.js";
 
 /**
  * A workspace's own connector, run from a Docker image: `SourceDefinition` and
@@ -70,16 +69,6 @@ const stateFrom = (inputs: CustomDefinitionInputs, live: CustomDefinition): Cust
 export function customDefinitionSpec(
   kind: ConnectorKind,
 ): ResourceSpec<CustomDefinitionInputs, CustomDefinitionState> {
-  const guard = seenBefore<CustomDefinitionInputs>({
-    kind: `${kind}-definition`,
-    identity: (i) => [i.workspaceId, i.name, i.dockerRepository],
-    async list(client, inputs) {
-      const ids: string[] = [];
-      for await (const d of api(client, kind).list(inputs.workspaceId))
-        if (d.name === inputs.name && d.dockerRepository === inputs.dockerRepository) ids.push(d.id);
-      return ids;
-    },
-  });
   return {
     kind: `${kind} definition`,
     inputs: customDefinitionInputsSchema(kind),
@@ -91,17 +80,21 @@ export function customDefinitionSpec(
       dockerImageTag: {},
       documentationUrl: { replace: true },
     },
-    findCreated: guard.findCreated,
+    identity: (i) => [i.workspaceId, i.name, i.dockerRepository],
+    async likeObjects(client, inputs) {
+      const ids: string[] = [];
+      for await (const d of api(client, kind).list(inputs.workspaceId))
+        if (d.name === inputs.name && d.dockerRepository === inputs.dockerRepository) ids.push(d.id);
+      return ids;
+    },
 
     async create(client, inputs) {
-      const live = await guard.create(client, inputs, () =>
-        api(client, kind).create(inputs.workspaceId, {
-          name: inputs.name,
-          dockerRepository: inputs.dockerRepository,
-          dockerImageTag: inputs.dockerImageTag,
-          ...(inputs.documentationUrl !== undefined && { documentationUrl: inputs.documentationUrl }),
-        }),
-      );
+      const live = await api(client, kind).create(inputs.workspaceId, {
+        name: inputs.name,
+        dockerRepository: inputs.dockerRepository,
+        dockerImageTag: inputs.dockerImageTag,
+        ...(inputs.documentationUrl !== undefined && { documentationUrl: inputs.documentationUrl }),
+      });
       return { id: live.id, state: stateFrom(inputs, live) };
     },
     async read(client, id, state) {

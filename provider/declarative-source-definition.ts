@@ -3,7 +3,6 @@ import { z } from "zod";
 import { ignoreNotFound } from "./api/errors.js";
 import type { DeclarativeSourceDefinition } from "./api/index.js";
 import { defineProvider, type ResourceSpec } from "./framework.js";
-import { seenBefore } from "./seen-before.js";
 
 /** A low-code connector manifest: the Connector Builder's YAML, as a JSON object. */
 export type Manifest = Record<string, unknown>;
@@ -86,17 +85,6 @@ const stateFrom = (
   version: live.version,
 });
 
-const guard = seenBefore<DeclarativeSourceDefinitionInputs>({
-  kind: "declarative-source-definition",
-  identity: (i) => [i.workspaceId, i.name],
-  async list(client, inputs) {
-    const ids: string[] = [];
-    for await (const d of client.declarativeSourceDefinitions.list(inputs.workspaceId))
-      if (d.name === inputs.name) ids.push(d.id);
-    return ids;
-  },
-});
-
 /** Compares manifests as objects, whether declared as text or as an object. */
 function normalizeManifest(value: unknown): unknown {
   try {
@@ -119,15 +107,19 @@ export const declarativeSourceDefinitionSpec: ResourceSpec<
     name: { replace: true },
     manifest: { normalize: normalizeManifest },
   },
-  findCreated: guard.findCreated,
+  identity: (i) => [i.workspaceId, i.name],
+  async likeObjects(client, inputs) {
+    const ids: string[] = [];
+    for await (const d of client.declarativeSourceDefinitions.list(inputs.workspaceId))
+      if (d.name === inputs.name) ids.push(d.id);
+    return ids;
+  },
 
   async create(client, inputs) {
-    const live = await guard.create(client, inputs, () =>
-      client.declarativeSourceDefinitions.create(inputs.workspaceId, {
-        name: inputs.name,
-        manifest: inputs.manifest,
-      }),
-    );
+    const live = await client.declarativeSourceDefinitions.create(inputs.workspaceId, {
+      name: inputs.name,
+      manifest: inputs.manifest,
+    });
     return { id: live.id, state: stateFrom(inputs, live) };
   },
   async read(client, id, state) {

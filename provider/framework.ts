@@ -6,6 +6,7 @@ import {
   AirbyteTimeoutError,
   InternalServerError,
   NotFoundError,
+  PermissionDeniedError,
 } from "./api/errors.js";
 import { clearAtExit, clearIntent, fromStoppedRun, intentKey, readIntent, writeIntent } from "./intents.js";
 import { log } from "./logger.js";
@@ -195,6 +196,17 @@ export interface ResourceSpec<I extends object, S extends object> {
    * without it, before every create.
    */
   identity?(inputs: I): unknown;
+  /**
+   * For a kind Airbyte records no creation time for (workspaces, permissions, groups, applications,
+   * custom definitions), instead of {@link findCreated}: the ids of the live objects of this
+   * {@link identity}. They are noted just before each create, in this process and in the create's
+   * record on this machine, so that an object of the identity that is new since then can only be
+   * the one this create made, after a lost answer or a run stopped before Pulumi saved it. Nothing
+   * else is ever taken: an object that existed before may be someone else's. That note costs one
+   * read per create, the price of having no creation time to look by. A caller who may create but
+   * not list (403) still creates, without the guard.
+   */
+  likeObjects?(client: AirbyteClient, inputs: I): Promise<string[]>;
 }
 
 /** What {@link ResourceSpec.findCreated} looks for. */
@@ -203,7 +215,7 @@ export interface CreatedSearch {
   readonly since: number;
   /**
    * True right after a create whose answer was lost; false before a create, when looking for what
-   * an interrupted earlier run made. A kind with no creation time can only answer the first.
+   * an interrupted earlier run made.
    */
   readonly lostAnswer: boolean;
 }
@@ -491,13 +503,48 @@ async function madeByStoppedRun<I extends object, S extends object>(
     const live = await spec.read(client, record.id, inputs as unknown as S);
     return live === undefined ? undefined : record.id;
   }
-  if (spec.findCreated === undefined) return undefined;
   const since = Math.floor(record.startedAt / 1000) - CLOCK_SKEW_SECONDS;
   return single(
     spec.kind,
-    await spec.findCreated(client, inputs, { since, lostAnswer: false }),
+    await lookForCreated(spec, client, inputs, { since, lostAnswer: false }, record.before),
     `an earlier run stopped while creating this ${spec.kind}`,
   );
+}
+
+/**
+ * The ids of {@link ResourceSpec.likeObjects}, or undefined when the caller may not list them: a
+ * 403 on the look-up costs only the guard, never the create.
+ */
+async function likeObjectsOrUnknown<I extends object, S extends object>(
+  spec: ResourceSpec<I, S>,
+  client: AirbyteClient,
+  inputs: I,
+): Promise<string[] | undefined> {
+  if (spec.likeObjects === undefined) return undefined;
+  try {
+    return await spec.likeObjects(client, inputs);
+  } catch (error) {
+    if (PermissionDeniedError.isInstance(error)) return undefined;
+    throw error;
+  }
+}
+
+/**
+ * What a create may have made: for a kind with {@link ResourceSpec.likeObjects}, the like objects
+ * that are new since `before` (nothing when no note was taken); otherwise the kind's own
+ * {@link ResourceSpec.findCreated}.
+ */
+async function lookForCreated<I extends object, S extends object>(
+  spec: ResourceSpec<I, S>,
+  client: AirbyteClient,
+  inputs: I,
+  search: CreatedSearch,
+  before: readonly string[] | undefined,
+): Promise<string[]> {
+  if (spec.likeObjects === undefined) return (await spec.findCreated?.(client, inputs, search)) ?? [];
+  if (before === undefined) return [];
+  const existed = new Set(before);
+  return ((await likeObjectsOrUnknown(spec, client, inputs)) ?? []).filter((id) => !existed.has(id));
 }
 
 /**
@@ -551,21 +598,30 @@ async function createOnce<I extends object, S extends object>(
   if (earlier !== undefined) {
     return adoptFound(earlier, "made by an earlier run that stopped before Pulumi recorded it");
   }
-  if (key !== undefined) await writeIntent(key, { startedAt: Date.now(), pid: process.pid });
+  const before = await likeObjectsOrUnknown(spec, client, inputs);
+  if (key !== undefined) {
+    await writeIntent(key, {
+      startedAt: Date.now(),
+      pid: process.pid,
+      ...(before !== undefined && { before }),
+    });
+  }
+  const canLook = spec.findCreated !== undefined || spec.likeObjects !== undefined;
   for (let attempt = 1; ; attempt++) {
     try {
       const created = await spec.create(client, inputs);
       createdHere.add(created.id);
       return await done(created);
     } catch (error) {
-      if (spec.findCreated === undefined || !outcomeUnknown(error) || attempt > 2) {
+      if (!canLook || !outcomeUnknown(error) || attempt > 2) {
         // Nothing was made: no record to leave. An unknown outcome keeps it for the next run.
         if (key !== undefined && !outcomeUnknown(error)) await clearIntent(key);
         throw error;
       }
+      const search = { since: started - CLOCK_SKEW_SECONDS, lostAnswer: true };
       const lost = single(
         spec.kind,
-        await spec.findCreated(client, inputs, { since: started - CLOCK_SKEW_SECONDS, lostAnswer: true }),
+        await lookForCreated(spec, client, inputs, search, before),
         `the answer to creating this ${spec.kind} was lost (${error instanceof Error ? error.message : String(error)})`,
       );
       if (lost !== undefined) return adoptFound(lost, "created although the answer was lost");

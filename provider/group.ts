@@ -5,7 +5,6 @@ import type { Group as ApiGroup, GroupPermission, PermissionType } from "./api/i
 import { defineProvider, type ResourceSpec } from "./framework.js";
 import { log } from "./logger.js";
 import { type ScopedRole, ScopedRoleShape, scopeProblem } from "./permission.js";
-import { seenBefore } from "./seen-before.js";
 
 const RoleSchema = z.strictObject(ScopedRoleShape).superRefine((role, ctx) => {
   const problem = scopeProblem(role);
@@ -120,17 +119,6 @@ async function stateOf(client: AirbyteClient, state: GroupInputs, live: ApiGroup
   return out;
 }
 
-const guard = seenBefore<GroupInputs>({
-  kind: "group",
-  identity: (i) => [i.organizationId, i.name],
-  async list(client, inputs) {
-    const ids: string[] = [];
-    for await (const g of client.groups.list({ organizationId: inputs.organizationId }))
-      if (g.name === inputs.name) ids.push(g.groupId);
-    return ids;
-  },
-});
-
 /** The Group's resource spec (exported for tests). */
 export const groupSpec: ResourceSpec<GroupInputs, GroupState> = {
   kind: "group",
@@ -142,16 +130,20 @@ export const groupSpec: ResourceSpec<GroupInputs, GroupState> = {
     members: { normalize: normalizeMembers },
     permissions: { normalize: normalizeRoles },
   },
-  findCreated: guard.findCreated,
+  identity: (i) => [i.organizationId, i.name],
+  async likeObjects(client, inputs) {
+    const ids: string[] = [];
+    for await (const g of client.groups.list({ organizationId: inputs.organizationId }))
+      if (g.name === inputs.name) ids.push(g.groupId);
+    return ids;
+  },
 
   async create(client, inputs) {
-    const live = await guard.create(client, inputs, () =>
-      client.groups.create({
-        name: inputs.name,
-        organizationId: inputs.organizationId,
-        ...(inputs.description !== undefined && { description: inputs.description }),
-      }),
-    );
+    const live = await client.groups.create({
+      name: inputs.name,
+      organizationId: inputs.organizationId,
+      ...(inputs.description !== undefined && { description: inputs.description }),
+    });
     // All or nothing: a group whose members or roles could not be set is deleted again, so the
     // next run starts clean rather than finding a half-made group under the same name.
     try {

@@ -3,7 +3,6 @@ import type { AirbyteClient } from "./api/client.js";
 import { ignoreNotFound } from "./api/errors.js";
 import { type Permission as ApiPermission, PERMISSION_TYPES, type PermissionType } from "./api/index.js";
 import { defineProvider, type ResourceSpec } from "./framework.js";
-import { seenBefore } from "./seen-before.js";
 
 const ROLE_LIST = PERMISSION_TYPES.join(", ");
 
@@ -108,21 +107,6 @@ async function organizationsOf(client: AirbyteClient, inputs: PermissionInputs):
   return (await client.organizations.list()).map((o) => o.organizationId);
 }
 
-const guard = seenBefore<PermissionInputs>({
-  kind: "permission",
-  identity: (i) => [i.userId, i.permissionType, i.workspaceId ?? null, i.organizationId ?? null],
-  async list(client, inputs) {
-    const scopeId = inputs.workspaceId ?? inputs.organizationId;
-    const ids: string[] = [];
-    for (const organizationId of await organizationsOf(client, inputs)) {
-      for (const p of await client.permissions.list({ userId: inputs.userId, organizationId })) {
-        if (p.scopeId === scopeId && p.permissionType === inputs.permissionType) ids.push(p.permissionId);
-      }
-    }
-    return ids;
-  },
-});
-
 /** The Permission's resource spec (exported for tests). */
 export const permissionSpec: ResourceSpec<PermissionInputs, PermissionState> = {
   kind: "permission",
@@ -134,17 +118,25 @@ export const permissionSpec: ResourceSpec<PermissionInputs, PermissionState> = {
     workspaceId: { replace: true },
     organizationId: { replace: true },
   },
-  findCreated: guard.findCreated,
+  identity: (i) => [i.userId, i.permissionType, i.workspaceId ?? null, i.organizationId ?? null],
+  async likeObjects(client, inputs) {
+    const scopeId = inputs.workspaceId ?? inputs.organizationId;
+    const ids: string[] = [];
+    for (const organizationId of await organizationsOf(client, inputs)) {
+      for (const p of await client.permissions.list({ userId: inputs.userId, organizationId })) {
+        if (p.scopeId === scopeId && p.permissionType === inputs.permissionType) ids.push(p.permissionId);
+      }
+    }
+    return ids;
+  },
 
   async create(client, inputs) {
-    const live = await guard.create(client, inputs, () =>
-      client.permissions.create({
-        permissionType: inputs.permissionType,
-        userId: inputs.userId,
-        ...(inputs.workspaceId !== undefined && { workspaceId: inputs.workspaceId }),
-        ...(inputs.organizationId !== undefined && { organizationId: inputs.organizationId }),
-      }),
-    );
+    const live = await client.permissions.create({
+      permissionType: inputs.permissionType,
+      userId: inputs.userId,
+      ...(inputs.workspaceId !== undefined && { workspaceId: inputs.workspaceId }),
+      ...(inputs.organizationId !== undefined && { organizationId: inputs.organizationId }),
+    });
     return { id: live.permissionId, state: stateFrom(inputs, live) };
   },
   async read(client, id, state) {

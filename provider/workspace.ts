@@ -7,7 +7,6 @@ import {
   type WorkspaceUpdateRequest,
 } from "./api/index.js";
 import { defineProvider, type ResourceSpec } from "./framework.js";
-import { clearIntent, intentKey, readIntent, writeIntent } from "./intents.js";
 
 const NOTIFICATION_ITEMS = NOTIFICATION_KINDS;
 
@@ -133,9 +132,6 @@ function stateFrom(inputs: WorkspaceInputs, live: ApiWorkspace): WorkspaceState 
   };
 }
 
-/** Per declared name, the workspaces of that name that existed before this process created one. */
-const knownBefore = new Map<string, ReadonlySet<string>>();
-
 const spec: ResourceSpec<WorkspaceInputs, WorkspaceState> = {
   kind: "workspace",
   inputs: WorkspaceInputsSchema,
@@ -147,43 +143,23 @@ const spec: ResourceSpec<WorkspaceInputs, WorkspaceState> = {
   },
 
   async create(client: AirbyteClient, inputs) {
-    // Workspaces record no creation time: remember which of this name exist before the create, so
-    // a lost answer can tell the one it made (see findCreated).
-    const before = new Set<string>();
-    for await (const ws of client.workspaces.list({ limit: 100 }))
-      if (ws.name === inputs.name) before.add(ws.workspaceId);
-    knownBefore.set(inputs.name, before);
-    // Kept on this machine until the answer is in: a run killed meanwhile leaves it for the next.
-    // (Between the answer and Pulumi's checkpoint a few milliseconds stay uncovered: keeping the
-    // record longer would let a second, deliberate workspace of the same name adopt the first.)
-    const key = intentKey("workspace", [inputs.name, inputs.organizationId ?? null]);
-    await writeIntent(key, { startedAt: Date.now(), before: [...before] });
     const live = await client.workspaces.create({
       name: inputs.name,
       ...(inputs.organizationId !== undefined && { organizationId: inputs.organizationId }),
       ...(inputs.regionId !== undefined && { regionId: inputs.regionId }),
       ...(inputs.notifications !== undefined && { notifications: inputs.notifications }),
     });
-    await clearIntent(key);
     return { id: live.workspaceId, state: stateFrom(inputs, live) };
   },
 
   identity: (inputs) => [inputs.name, inputs.organizationId ?? null],
 
-  async findCreated(client, inputs, search) {
-    // Workspaces record no creation time: the one a create made is a workspace of the declared
-    // name that did not exist before it, as this run saw (a lost answer) or as the record a killed
-    // run left on this machine says. Without either, nothing is taken: another workspace of the
-    // same name may be someone else's.
-    const earlier = search.lostAnswer
-      ? knownBefore.get(inputs.name)
-      : (await readIntent(intentKey("workspace", [inputs.name, inputs.organizationId ?? null])))?.before;
-    if (earlier === undefined) return [];
-    const existed = new Set(earlier);
-    const found: string[] = [];
+  // Workspaces record no creation time: the one a create made is told by its name alone.
+  async likeObjects(client, inputs) {
+    const ids: string[] = [];
     for await (const ws of client.workspaces.list({ limit: 100 }))
-      if (ws.name === inputs.name && !existed.has(ws.workspaceId)) found.push(ws.workspaceId);
-    return found;
+      if (ws.name === inputs.name) ids.push(ws.workspaceId);
+    return ids;
   },
 
   async read(client, id, state) {

@@ -9,7 +9,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { z } from "zod";
-import { AirbyteTimeoutError, BadRequestError } from "../../provider/api/errors.js";
+import { AirbyteApiError, AirbyteTimeoutError, BadRequestError } from "../../provider/api/errors.js";
 import { createKey, defineProvider, type ResourceSpec } from "../../provider/framework.js";
 import { readIntent, writeIntent } from "../../provider/intents.js";
 import { configureFrom } from "../../provider/settings.js";
@@ -154,5 +154,113 @@ describe("create", () => {
     const anonymous = fakeKind({ identity: false });
     await anonymous.provider.create({ name: "a" });
     expect(anonymous.log).toEqual(["findCreated lostAnswer=false", "create"]);
+  });
+});
+
+/**
+ * A kind Airbyte records no creation time for: `live` are the ids of its objects of the declared
+ * name; `make` is what Airbyte does with a create (add an object, then maybe lose the answer).
+ */
+function timelessKind(opts: { live: string[]; make: () => string; list?: () => Promise<string[]> }) {
+  const log: string[] = [];
+  const spec: ResourceSpec<Inputs, State> = {
+    kind: "timeless",
+    inputs: Inputs,
+    fields: { name: {}, size: {} },
+    async create(_client, inputs) {
+      log.push("create");
+      const id = opts.make();
+      return { id, state: { ...inputs, thingId: id } };
+    },
+    async read(_client, id, state) {
+      log.push(`read ${id}`);
+      return { ...state, thingId: id };
+    },
+    async update(_client, _id, state) {
+      return state;
+    },
+    async delete() {},
+    identity: (inputs) => [inputs.name],
+    async likeObjects() {
+      log.push("likeObjects");
+      return opts.list === undefined ? [...opts.live] : opts.list();
+    },
+  };
+  return { provider: defineProvider(spec), log };
+}
+
+describe("create for a kind with no creation time (likeObjects)", () => {
+  let dir: string;
+  beforeAll(async () => {
+    dir = await mkdtemp(path.join(tmpdir(), "pa-intents-"));
+    process.env.PULUMI_AIRBYTE_INTENTS_DIR = dir;
+  });
+  afterAll(async () => {
+    delete process.env.PULUMI_AIRBYTE_INTENTS_DIR;
+    await rm(dir, { recursive: true, force: true });
+  });
+  beforeEach(async () => {
+    await rm(dir, { recursive: true, force: true });
+    configureFrom({ get: (k) => ({ "airbyte:serverUrl": SERVER, "airbyte:bearerToken": "t" })[k] });
+  });
+  const key = (name: string, server = SERVER) => createKey("timeless", server, [name]);
+  const timeout = () => new AirbyteTimeoutError({ method: "POST", url: `${SERVER}/things` }, 10);
+
+  it("notes the like objects before the write, in its record, and makes one write", async () => {
+    const live = ["someone-elses"];
+    const { provider, log } = timelessKind({ live, make: () => "made" });
+    await writeIntent(key("other"), { startedAt: Date.now(), pid: deadPid(), before: [] });
+    expect((await provider.create({ name: "a" })).id).toBe("made");
+    expect(log).toEqual(["likeObjects", "create"]);
+  });
+
+  it("after a lost answer, takes only the object that is new since the create began", async () => {
+    const live = ["someone-elses"];
+    let lost = true;
+    const { provider, log } = timelessKind({
+      live,
+      make: () => {
+        live.push("made-by-us");
+        if (lost) {
+          lost = false;
+          throw timeout();
+        }
+        return "second";
+      },
+    });
+    expect((await provider.create({ name: "a" })).id).toBe("made-by-us");
+    expect(log.filter((l) => l === "create")).toHaveLength(1);
+  });
+
+  it("before a create, takes what a run that died made, as its record's note says", async () => {
+    const live = ["old", "orphan"];
+    await writeIntent(key("b"), { startedAt: Date.now(), pid: deadPid(), before: ["old"] });
+    const { provider, log } = timelessKind({ live, make: () => "new" });
+    expect((await provider.create({ name: "b" })).id).toBe("orphan");
+    expect(log).not.toContain("create");
+  });
+
+  it("reads no record of another server: a run killed against one never adopts on another", async () => {
+    const live = ["old", "theirs"];
+    await writeIntent(key("c", "http://other.example/v1"), {
+      startedAt: Date.now(),
+      pid: deadPid(),
+      before: ["old"],
+    });
+    const { provider, log } = timelessKind({ live, make: () => "new" });
+    expect((await provider.create({ name: "c" })).id).toBe("new");
+    expect(log).toEqual(["likeObjects", "create"]);
+  });
+
+  it("still creates when the caller may not list (403), without the guard", async () => {
+    const { provider, log } = timelessKind({
+      live: [],
+      make: () => "made",
+      list: async () => {
+        throw AirbyteApiError.from(403, {}, { method: "GET", url: `${SERVER}/things` });
+      },
+    });
+    expect((await provider.create({ name: "d" })).id).toBe("made");
+    expect(log).toEqual(["likeObjects", "create"]);
   });
 });

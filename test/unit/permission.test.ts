@@ -1,12 +1,7 @@
-import { mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import type { AirbyteClient } from "../../provider/api/client.js";
-import { AirbyteApiError, AirbyteTimeoutError } from "../../provider/api/errors.js";
 import { UNKNOWN, validateInputs } from "../../provider/framework.js";
 import { PermissionInputsSchema, permissionSpec } from "../../provider/permission.js";
-import { seenBefore } from "../../provider/seen-before.js";
 
 const USER = "7d08fd6c-531e-4a00-937e-3d355f253e63";
 const WS = "9924bcd0-99be-453d-ba47-c2c9766f7da5";
@@ -89,79 +84,5 @@ describe("Permission update", () => {
     const client = { permissions: { update } } as unknown as AirbyteClient;
     await permissionSpec.update(client, "p1", state, { ...state }, []);
     expect(update).not.toHaveBeenCalled();
-  });
-});
-
-describe("seenBefore: a create safe to repeat without creation times", () => {
-  let dir: string;
-  beforeAll(async () => {
-    dir = await mkdtemp(path.join(tmpdir(), "pa-intents-"));
-    vi.stubEnv("PULUMI_AIRBYTE_INTENTS_DIR", dir);
-  });
-  afterAll(async () => {
-    vi.unstubAllEnvs();
-    await rm(dir, { recursive: true, force: true });
-  });
-
-  const client = {} as AirbyteClient;
-
-  it("after a lost answer, takes only the object that is new since the create began", async () => {
-    const live = ["someone-elses"];
-    const guard = seenBefore<{ name: string }>({
-      kind: "test-lost",
-      identity: (i) => i.name,
-      list: async () => [...live],
-    });
-    const failed = guard.create(client, { name: "a" }, async () => {
-      live.push("made-by-us");
-      throw new AirbyteTimeoutError({ method: "POST", url: "http://x/y" }, 1000);
-    });
-    await expect(failed).rejects.toThrow();
-    expect(await guard.findCreated(client, { name: "a" }, { since: 0, lostAnswer: true })).toEqual([
-      "made-by-us",
-    ]);
-  });
-
-  it("before a create, takes what a stopped run on this machine made, and nothing without its record", async () => {
-    const live = ["old"];
-    const spec = {
-      kind: "test-stopped",
-      identity: (i: { name: string }) => i.name,
-      list: async () => [...live],
-    };
-    const first = seenBefore(spec);
-    // The run stops after Airbyte made the object: the record stays behind.
-    await expect(
-      first.create(client, { name: "b" }, async () => {
-        live.push("orphan");
-        throw new Error("killed");
-      }),
-    ).rejects.toThrow("killed");
-    const next = seenBefore(spec);
-    expect(await next.findCreated(client, { name: "b" }, { since: 0, lostAnswer: false })).toEqual([
-      "orphan",
-    ]);
-    expect(await next.findCreated(client, { name: "other" }, { since: 0, lostAnswer: false })).toEqual([]);
-  });
-
-  it("clears its record once the create answered", async () => {
-    const spec = { kind: "test-done", identity: (i: { name: string }) => i.name, list: async () => ["x"] };
-    await seenBefore(spec).create(client, { name: "c" }, async () => "ok");
-    expect(
-      await seenBefore(spec).findCreated(client, { name: "c" }, { since: 0, lostAnswer: false }),
-    ).toEqual([]);
-  });
-
-  it("still creates when the caller may not list (403), without the guard", async () => {
-    const write = vi.fn(async () => "made");
-    const guard = seenBefore<{ name: string }>({
-      kind: "test-403",
-      identity: (i) => i.name,
-      list: async () => {
-        throw AirbyteApiError.from(403, {}, { method: "GET", url: "http://x/y" });
-      },
-    });
-    expect(await guard.create(client, { name: "d" }, write)).toBe("made");
-    expect(await guard.findCreated(client, { name: "d" }, { since: 0, lostAnswer: true })).toEqual([]);
   });
 });
