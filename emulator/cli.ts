@@ -3,7 +3,7 @@
  * [--job-duration-ms N] [--connector-specs FILE] [--definition-ids FILE] [--fault SPEC]...
  * [--verbose]`. Prints one JSON line with the URLs and credentials, then serves until
  * SIGINT/SIGTERM. `--connector-specs` (an api_sdk.yaml) and `--definition-ids` (a name tables JSON)
- * override the Airbyte data shipped in `emulator/data/`; each `--fault` arms a fault from the start
+ * override the Airbyte data shipped in `data/`; each `--fault` arms a fault from the start
  * (grammar in `faults.ts`, `FAULT_SPEC_HELP`); `--seed` starts a fresh state from a seed file
  * (format in `seed.ts`).
  */

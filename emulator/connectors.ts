@@ -1,6 +1,6 @@
 /**
  * Connector registry: resolves definitions (built-in, or from the server's name table),
- * validates configurations against their JSON Schema (built-in, shipped in `emulator/data/`, or
+ * validates configurations against their JSON Schema (built-in, shipped in `data/`, or
  * from an `api_sdk.yaml`) with networknt-style messages, and handles secrets (masking, PUT/PATCH
  * preservation).
  */
@@ -124,7 +124,7 @@ export class ConnectorRegistry {
   /**
    * `specsFile`: path to an api_sdk.yaml whose schemas take precedence for every connector,
    * built-ins included; read on first use. `definitionIdsFile`: the server's name → id tables
-   * (see {@link loadDefinitionIds}); default: the tables shipped in `emulator/data/`.
+   * (see {@link loadDefinitionIds}); default: the tables shipped in `data/`.
    */
   constructor(
     private readonly specsFile?: string,

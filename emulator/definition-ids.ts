@@ -7,7 +7,7 @@ import { shippedDefinitionIdsFile } from "./shipped-data.js";
  * and DESTINATION_NAME_TO_DEFINITION_ID), used to resolve `configuration.sourceType` /
  * `destinationType` and, reversed, to fill `sourceType` / `destinationType` in responses.
  *
- * By default the emulator uses the full tables shipped in `emulator/data/` (296 sources, 63
+ * By default the emulator uses the full tables shipped in `data/` (296 sources, 63
  * destinations). Another JSON file of the same shape (`sourceTypeToDefinitionId`,
  * `destinationTypeToDefinitionId`) replaces them, e.g. `--definition-ids FILE`.
  */

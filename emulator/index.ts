@@ -43,13 +43,13 @@ export interface EmulatorOptions {
    * Path to an `api_sdk.yaml` whose per-connector configuration schemas replace, for every
    * connector it has (built-ins included), the ones the emulator ships; loaded on first use.
    * Without it, built-in connectors use their own specs and every other connector the schema
-   * shipped in `emulator/data/connector-specs.json`.
+   * shipped in `data/connector-specs.json`.
    */
   connectorSpecsFile?: string;
   /**
    * Path to a JSON file with the server's connector name → definition id tables
    * (`sourceTypeToDefinitionId`, `destinationTypeToDefinitionId`) that replaces the shipped
-   * `emulator/data/connector-definition-ids.json`; the built-in connectors' names resolve either way.
+   * `data/connector-definition-ids.json`; the built-in connectors' names resolve either way.
    */
   definitionIdsFile?: string;
   /**

@@ -1,5 +1,5 @@
 /**
- * The Airbyte data that ships with the package in `emulator/data/` (provenance and refresh
+ * The Airbyte data that ships with the package in `data/` (provenance and refresh
  * command in its SOURCE.md): the server's connector name → definition id tables and every
  * connector's configuration schema, so the emulator knows all of Airbyte's connectors without
  * any file beside the package.
@@ -12,7 +12,7 @@ import type { JsonSchema } from "./connectors/types.js";
 export type ConnectorSpecs = Readonly<Record<string, JsonSchema>>;
 
 /**
- * `<package root>/emulator/data`. The data is not part of the TypeScript build, so it is found
+ * `<package root>/data`. The data is not part of the TypeScript build, so it is found
  * from the package root (the nearest folder with a package.json) rather than beside this module:
  * the same rule then holds for the sources (`emulator/`), the build (`dist/emulator/`) and an
  * installed package.
@@ -22,10 +22,10 @@ function shippedDataDir(): string {
   while (!existsSync(join(dir, "package.json"))) {
     const up = dirname(dir);
     if (up === dir)
-      throw new Error(`no package.json above ${import.meta.dirname}: cannot find emulator/data`);
+      throw new Error(`no package.json above ${import.meta.dirname}: cannot find the package's data/`);
     dir = up;
   }
-  return join(dir, "emulator", "data");
+  return join(dir, "data");
 }
 
 /** Path of the shipped `connector-definition-ids.json` (the server's name → definition id tables). */

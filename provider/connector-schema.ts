@@ -2,20 +2,15 @@
  * Checks a source's or destination's configuration against its connector's JSON Schema at
  * `preview`, so a missing field, a wrong type or a value outside an enum fails before anything is
  * written, naming the field. The schemas are the package's copy of the public API's per-connector
- * configuration schemas (`api_sdk.yaml`, see `emulator/data/SOURCE.md`); a connector not in it
+ * configuration schemas (`api_sdk.yaml`, see `data/SOURCE.md`); a connector not in it
  * (a custom one, or one newer than the copy) is not checked here and Airbyte checks it on write.
  */
 import { readFileSync } from "node:fs";
-import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { Ajv, type ErrorObject, type ValidateFunction } from "ajv";
-import { findPackageRoot } from "./api/version.js";
 import { KEEP_EXISTING_SECRET, SECRET_MASK } from "./configuration.js";
 import type { ConnectorKind } from "./definitions.js";
 import { UNKNOWN } from "./framework.js";
-
-/** Where the package keeps its tables of Airbyte facts (shared with the emulator). */
-const DATA_DIR = ["emulator", "data"];
+import { type ShippedDataFile, shippedDataFile } from "./shipped-data.js";
 
 interface Tables {
   readonly specs: Record<string, Record<string, unknown>>;
@@ -26,10 +21,9 @@ let tables: Tables | null | undefined;
 
 function load(): Tables | null {
   if (tables !== undefined) return tables;
-  const root = findPackageRoot(fileURLToPath(new URL(".", import.meta.url)));
   try {
-    if (root === undefined) throw new Error("no package root");
-    const read = (file: string) => JSON.parse(readFileSync(join(root, ...DATA_DIR, file), "utf8")) as unknown;
+    const read = (file: ShippedDataFile) =>
+      JSON.parse(readFileSync(shippedDataFile(file), "utf8")) as unknown;
     const ids = read("connector-definition-ids.json") as {
       definitionIdToSourceType: Record<string, string>;
       definitionIdToDestinationType: Record<string, string>;

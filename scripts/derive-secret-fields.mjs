@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Derives sdk/data/connector-secrets.json from the shipped Airbyte data in emulator/data/: for each
+// Derives data/connector-secrets.json from the other shipped Airbyte data in data/: for each
 // connector, its definition id and the dotted paths of its configuration's secret (airbyte_secret)
 // fields. The SDK marks those fields as Pulumi secrets, so the rest of a configuration stays
 // readable in `pulumi preview --diff`. Run after scripts/refresh-airbyte-data.mjs:
@@ -12,10 +12,10 @@ import { resolve } from "node:path";
 
 const root = resolve(import.meta.dirname, "..");
 
-/** The derived table, from the two emulator data files. */
+/** The derived table, from the two shipped data files. */
 export function deriveSecretFields() {
-  const specs = JSON.parse(readFileSync(resolve(root, "emulator/data/connector-specs.json"), "utf8"));
-  const ids = JSON.parse(readFileSync(resolve(root, "emulator/data/connector-definition-ids.json"), "utf8"));
+  const specs = JSON.parse(readFileSync(resolve(root, "data/connector-specs.json"), "utf8"));
+  const ids = JSON.parse(readFileSync(resolve(root, "data/connector-definition-ids.json"), "utf8"));
   const isObject = (v) => typeof v === "object" && v !== null && !Array.isArray(v);
   const secretPaths = (schema, prefix, out) => {
     if (!isObject(schema)) return out;
@@ -55,7 +55,7 @@ if (import.meta.url === `file://${process.argv[1]}`) {
         .map((n) => `${JSON.stringify(n)}:${JSON.stringify(table[k][n])}`)
         .join(",\n")}\n}`,
   );
-  writeFileSync(resolve(root, "sdk/data/connector-secrets.json"), `{\n${lines.join(",\n")}\n}\n`);
+  writeFileSync(resolve(root, "data/connector-secrets.json"), `{\n${lines.join(",\n")}\n}\n`);
   process.stdout.write(
     `${Object.keys(table.source).length} sources, ${Object.keys(table.destination).length} destinations\n`,
   );

@@ -1,12 +1,12 @@
 #!/usr/bin/env node
-// Regenerates the emulator's shipped Airbyte data (emulator/data/) from a folder holding the
+// Regenerates the package's shipped Airbyte data (data/) from a folder holding the
 // airbyte-platform files `connector-definition-ids.json` and `api_sdk.yaml`:
 //
 //   node scripts/refresh-airbyte-data.mjs <airbyte-api folder>
 //
-// Writes emulator/data/connector-definition-ids.json (a byte-for-byte copy) and
-// emulator/data/connector-specs.json (each connector's configuration schema). Update the commit
-// and blob hashes in emulator/data/SOURCE.md by hand when the input changes.
+// Writes data/connector-definition-ids.json (a byte-for-byte copy) and
+// data/connector-specs.json (each connector's configuration schema). Update the commit
+// and blob hashes in data/SOURCE.md by hand when the input changes.
 import { readFileSync, statSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { parse } from "yaml";
@@ -16,7 +16,7 @@ if (from === undefined || process.argv.length > 3) {
   process.stderr.write("usage: node scripts/refresh-airbyte-data.mjs <airbyte-api folder>\n");
   process.exit(2);
 }
-const out = resolve(import.meta.dirname, "../emulator/data");
+const out = resolve(import.meta.dirname, "../data");
 
 const isObject = (v) => typeof v === "object" && v !== null && !Array.isArray(v);
 

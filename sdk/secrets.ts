@@ -1,14 +1,13 @@
 /**
  * Which fields of a connector's configuration are secrets, so that only those are Pulumi secrets
  * and a reviewer reads every other change in `pulumi preview --diff` (`count: 100 => 250`). The
- * table (`sdk/data/connector-secrets.json`) is derived from the connector specs that ship with the
+ * table (`data/connector-secrets.json`) is derived from the connector specs that ship with the
  * package (see `scripts/derive-secret-fields.mjs`). A connector it does not know keeps its whole
  * configuration secret.
  */
 import { readFileSync } from "node:fs";
-import { join } from "node:path";
 import * as pulumi from "@pulumi/pulumi";
-import { findPackageRoot } from "../provider/api/version.js";
+import { shippedDataFile } from "../provider/shipped-data.js";
 
 interface ConnectorSecrets {
   readonly definitionId?: string;
@@ -21,9 +20,7 @@ let table: Table | undefined;
 
 function load(): Table {
   if (table === undefined) {
-    const root = findPackageRoot(import.meta.dirname);
-    if (root === undefined) throw new Error(`pulumi-airbyte: no package root above ${import.meta.dirname}`);
-    table = JSON.parse(readFileSync(join(root, "sdk", "data", "connector-secrets.json"), "utf8")) as Table;
+    table = JSON.parse(readFileSync(shippedDataFile("connector-secrets.json"), "utf8")) as Table;
   }
   return table;
 }

@@ -1,6 +1,6 @@
 /**
  * The emulator's command line built on its own into a scratch folder laid out like the package
- * (`bin/` next to `dist/`, the shipped data at `emulator/data/` as package.json "files" lists it),
+ * (`bin/` next to `dist/`, the shipped data at `data/` as package.json "files" lists it),
  * for tests that run it as a separate process.
  */
 import { type ChildProcess, execFileSync, spawn } from "node:child_process";
@@ -23,7 +23,7 @@ export function buildEmulatorCli(dir: string): void {
   ]);
   mkdirSync(join(dir, "bin"));
   copyFileSync(join(root, "bin/airbyte-emulator.js"), join(dir, "bin/airbyte-emulator.js"));
-  cpSync(join(root, "emulator/data"), join(dir, "emulator/data"), { recursive: true });
+  cpSync(join(root, "data"), join(dir, "data"), { recursive: true });
   writeFileSync(join(dir, "package.json"), JSON.stringify({ type: "module" }));
   execFileSync("ln", ["-s", join(root, "node_modules"), join(dir, "node_modules")]);
 }

@@ -41,7 +41,7 @@ describe("parseArgs", () => {
 
 describe("bin/airbyte-emulator.js", () => {
   // Build only the emulator into a scratch tree laid out like the package (bin/ next to dist/,
-  // and the shipped data at emulator/data/ as package.json "files" lists it).
+  // and the shipped data at data/ as package.json "files" lists it).
   const tmp = mkdtempSync(join(tmpdir(), "emu-cli-"));
   const data = join(tmp, "data");
   let child: ChildProcess | undefined;

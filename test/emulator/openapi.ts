@@ -1,5 +1,5 @@
 /**
- * api.yaml (the project's copy, `emulator/data/api.yaml`) as a validator, with openapi-backend:
+ * api.yaml (the project's copy, `data/api.yaml`) as a validator, with openapi-backend:
  * which operation a request is, whether a request or a response matches its schemas, which
  * statuses an operation documents, and which emulator route serves it.
  *
@@ -20,7 +20,7 @@ import { API_ROUTES } from "../../emulator/api-routes.js";
 import type { Route } from "../../emulator/routing.js";
 
 /** The project's copy of api.yaml. */
-export const API_YAML = resolve(import.meta.dirname, "../../emulator/data/api.yaml");
+export const API_YAML = resolve(import.meta.dirname, "../../data/api.yaml");
 
 const HTTP_METHODS = ["get", "post", "put", "patch", "delete"] as const;
 

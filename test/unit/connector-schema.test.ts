@@ -3,7 +3,7 @@ import { KEEP_EXISTING_SECRET } from "../../provider/configuration.js";
 import { configurationProblems } from "../../provider/connector-schema.js";
 import { UNKNOWN } from "../../provider/framework.js";
 
-// Definition ids of the public API's name tables (emulator/data/connector-definition-ids.json).
+// Definition ids of the public API's name tables (data/connector-definition-ids.json).
 const FAKER = "dfd88b22-b603-4c3d-aad7-3701784586b1";
 const POSTGRES = "25c5221d-dce2-4163-ade9-739ef790f503";
 const WAREHOUSE = { host: "h", port: 5432, database: "d", schema: "raw", username: "u", password: "p" };

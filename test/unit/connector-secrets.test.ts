@@ -8,8 +8,8 @@ import { secretFieldsOf, withSecretFields } from "../../sdk/secrets.js";
 const root = path.resolve(import.meta.dirname, "../..");
 
 describe("which configuration fields are secrets", () => {
-  it("sdk/data/connector-secrets.json is what the shipped connector specs say (run scripts/derive-secret-fields.mjs)", () => {
-    const shipped = JSON.parse(readFileSync(path.join(root, "sdk/data/connector-secrets.json"), "utf8"));
+  it("data/connector-secrets.json is what the shipped connector specs say (run scripts/derive-secret-fields.mjs)", () => {
+    const shipped = JSON.parse(readFileSync(path.join(root, "data/connector-secrets.json"), "utf8"));
     expect(shipped).toEqual(deriveSecretFields());
   });
 

@@ -1,7 +1,7 @@
 /**
  * The project must work from a fresh clone with nothing beside it: no source, test or script may
  * reach into a `shared` folder next to the repository. Data the project needs is copied in
- * (emulator/data/) instead.
+ * (data/) instead.
  */
 import { execFileSync } from "node:child_process";
 import { readFileSync } from "node:fs";
