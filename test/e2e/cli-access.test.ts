@@ -6,11 +6,11 @@
  * The Automation API tests (`access.test.ts`, `custom-connectors.test.ts`) prove each behaviour in
  * depth; this proves the same kinds deploy, stay put, change in place and go away through the CLI.
  */
-import { cp, mkdir, readdir, readFile } from "node:fs/promises";
+import { cp, mkdir } from "node:fs/promises";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Emulator } from "../../emulator/index.js";
-import { type CliProject, newCliProject, previewOps, previewStepOps } from "./cli.js";
+import { allFiles, type CliProject, newCliProject, previewOps, previewStepOps } from "./cli.js";
 import { emulator, REPO_ROOT } from "./harness.js";
 
 const ANA = { name: "Ana", email: "ana@acme.example" };
@@ -69,14 +69,6 @@ const writes = (emu: Emulator): string[] =>
   emu.requests
     .filter((r) => r.method !== "GET" && !r.path.startsWith("/applications/token"))
     .map((r) => `${r.method} ${r.path.replace(/[0-9a-f]{8}-[0-9a-f-]{27}/g, ":id")}`);
-
-async function allFiles(dir: string): Promise<string> {
-  const entries = await readdir(dir, { recursive: true, withFileTypes: true });
-  const texts = await Promise.all(
-    entries.filter((e) => e.isFile()).map((e) => readFile(path.join(e.parentPath, e.name), "utf8")),
-  );
-  return texts.join("\n");
-}
 
 describe("access and custom connectors from a user's project, driven by the Pulumi CLI", () => {
   let emu: Emulator;

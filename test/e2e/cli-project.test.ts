@@ -1,24 +1,22 @@
 import { execFile } from "node:child_process";
-import { mkdtemp, readdir, readFile, rm } from "node:fs/promises";
+import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import type { Emulator } from "../../emulator/index.js";
-import { type CliProject, newCliProject, type ProjectKind, previewOps, previewStepOps } from "./cli.js";
+import {
+  allFiles,
+  type CliProject,
+  newCliProject,
+  type ProjectKind,
+  previewOps,
+  previewStepOps,
+} from "./cli.js";
 import { emulator, outOfBand, REPO_ROOT, requestsTo } from "./harness.js";
 
 const run = promisify(execFile);
-
-/** Every file under a folder, concatenated: the backend's state, history and backups. */
-async function allFiles(dir: string): Promise<string> {
-  const entries = await readdir(dir, { recursive: true, withFileTypes: true });
-  const texts = await Promise.all(
-    entries.filter((e) => e.isFile()).map((e) => readFile(path.join(e.parentPath, e.name), "utf8")),
-  );
-  return texts.join("\n");
-}
 
 const writes = (emu: Emulator) =>
   emu.requests.filter((r) => r.method !== "GET" && !r.path.startsWith("/applications/token"));

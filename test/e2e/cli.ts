@@ -4,7 +4,7 @@
  * `npm pack` tarball as a user's `npm install pulumi-airbyte` would install it.
  */
 import { execFile } from "node:child_process";
-import { cp, mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { cp, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
@@ -195,4 +195,13 @@ export function previewStepOps(json: string): Record<string, string> {
     out[name] = step.op;
   }
   return out;
+}
+
+/** Every file under a folder, concatenated: a backend's state, history and backups, to scan for secrets. */
+export async function allFiles(dir: string): Promise<string> {
+  const entries = await readdir(dir, { recursive: true, withFileTypes: true });
+  const texts = await Promise.all(
+    entries.filter((e) => e.isFile()).map((e) => readFile(path.join(e.parentPath, e.name), "utf8")),
+  );
+  return texts.join("\n");
 }

@@ -80,20 +80,29 @@ describe("check", () => {
   });
 });
 
-describe("create", () => {
-  let dir: string;
+/**
+ * Points the create records at a folder of the block's own, emptied before each test, with the
+ * provider configured for {@link SERVER}.
+ */
+function freshRecordsPerTest(): { readonly dir: string } {
+  const records = { dir: "" };
   beforeAll(async () => {
-    dir = await mkdtemp(path.join(tmpdir(), "pa-intents-"));
-    process.env.PULUMI_AIRBYTE_INTENTS_DIR = dir;
+    records.dir = await mkdtemp(path.join(tmpdir(), "pa-intents-"));
+    process.env.PULUMI_AIRBYTE_INTENTS_DIR = records.dir;
   });
   afterAll(async () => {
     delete process.env.PULUMI_AIRBYTE_INTENTS_DIR;
-    await rm(dir, { recursive: true, force: true });
+    await rm(records.dir, { recursive: true, force: true });
   });
   beforeEach(async () => {
-    await rm(dir, { recursive: true, force: true });
+    await rm(records.dir, { recursive: true, force: true });
     configureFrom({ get: (k) => ({ "airbyte:serverUrl": SERVER, "airbyte:bearerToken": "t" })[k] });
   });
+  return records;
+}
+
+describe("create", () => {
+  const records = freshRecordsPerTest();
   const key = (name: string) => createKey("thing", SERVER, [name]);
 
   it("writes once and looks nothing up; its record keeps the id until the process ends", async () => {
@@ -133,7 +142,7 @@ describe("create", () => {
       fail: () => new BadRequestError(400, undefined, { method: "POST", url: `${SERVER}/things` }),
     });
     await expect(refused.provider.create({ name: "a" })).rejects.toThrow();
-    expect(await readdir(dir)).toEqual([]);
+    expect(await readdir(records.dir)).toEqual([]);
     const lost = fakeKind({
       fail: () => new AirbyteTimeoutError({ method: "POST", url: `${SERVER}/things` }, 10),
     });
@@ -190,19 +199,7 @@ function timelessKind(opts: { live: string[]; make: () => string; list?: () => P
 }
 
 describe("create for a kind with no creation time (likeObjects)", () => {
-  let dir: string;
-  beforeAll(async () => {
-    dir = await mkdtemp(path.join(tmpdir(), "pa-intents-"));
-    process.env.PULUMI_AIRBYTE_INTENTS_DIR = dir;
-  });
-  afterAll(async () => {
-    delete process.env.PULUMI_AIRBYTE_INTENTS_DIR;
-    await rm(dir, { recursive: true, force: true });
-  });
-  beforeEach(async () => {
-    await rm(dir, { recursive: true, force: true });
-    configureFrom({ get: (k) => ({ "airbyte:serverUrl": SERVER, "airbyte:bearerToken": "t" })[k] });
-  });
+  const _records = freshRecordsPerTest();
   const key = (name: string, server = SERVER) => createKey("timeless", server, [name]);
   const timeout = () => new AirbyteTimeoutError({ method: "POST", url: `${SERVER}/things` }, 10);
 
