@@ -61,7 +61,7 @@ else
     log "No Pulumi CLI on PATH and no Go toolchain to build one: install Pulumi (https://www.pulumi.com/docs/install/) or Go >= 1.26"
     exit 1
   }
-  log "Building the Pulumi CLI $PA_PULUMI_VERSION from the Go module proxy (first time: ~1.5 GB of Go modules, about 8 min on 2 cores; about 30 s when Go's caches are warm; kept afterwards)"
+  log "Building the Pulumi CLI $PA_PULUMI_VERSION from the Go module proxy (first time: ~1.5 GB of Go modules, 4 to 7 min on 2 cores; about 30 s when Go's caches are warm; kept afterwards)"
   go_build "Pulumi CLI" "$logs/pulumi-cli.log" "$PA_ROOT/tools/pulumi-cli" -trimpath -tags osusergo \
     -ldflags "-s -w -X github.com/pulumi/pulumi/sdk/v3/go/common/version.Version=$PA_PULUMI_VERSION" \
     -o "$bin/pulumi.tmp" github.com/pulumi/pulumi/pkg/v3/cmd/pulumi
@@ -80,7 +80,7 @@ elif [ -n "${go_missing:-}" ]; then
   log "No Node.js language host and no Go toolchain to build one: install Pulumi (https://www.pulumi.com/docs/install/) or Go >= 1.26"
   exit 1
 else
-  log "Building the Node.js language host ($host_version) from the Go module proxy (about 4 min on 2 cores; kept afterwards)"
+  log "Building the Node.js language host ($host_version) from the Go module proxy (1 to 4 min on 2 cores, least right after the CLI, whose packages it shares; kept afterwards)"
   if ! go_build "language host" "$logs/pulumi-language-nodejs.log" "$PA_ROOT/tools/pulumi-language-nodejs" \
     -trimpath -ldflags "-s -w" -o "$bin/pulumi-language-nodejs.tmp" "$host_module"; then
     if grep -q "403\|not available\|not found" "$logs/pulumi-language-nodejs.log"; then
