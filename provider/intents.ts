@@ -12,7 +12,7 @@
  */
 import { createHash } from "node:crypto";
 import { rmSync } from "node:fs";
-import { mkdir, readdir, readFile, rm, writeFile } from "node:fs/promises";
+import { mkdir, readdir, readFile, rename, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 
@@ -76,17 +76,27 @@ export async function readIntent(key: string): Promise<Intent | undefined> {
   }
 }
 
-/** Writes (or updates) the record for `key`. */
+let staging = 0;
+
+/**
+ * Writes (or updates) the record for `key`, atomically: the text goes to a file of this process's
+ * own and is renamed over the record. A run killed in the middle of a write (which is when records
+ * matter) then leaves the previous record whole, never a cut one that reads as no record at all:
+ * an update that adds the id Airbyte answered must not wipe out the note that a create was under
+ * way.
+ */
 export async function writeIntent(key: string, intent: Intent): Promise<void> {
   const folder = dir();
   const file = `${key}.json`;
   const names = await recordsIn(folder);
   const text = JSON.stringify(intent);
-  await writeFile(path.join(folder, file), text).catch(async (error: NodeJS.ErrnoException) => {
+  const staged = path.join(folder, `${file}.${process.pid}-${++staging}.tmp`);
+  await writeFile(staged, text).catch(async (error: NodeJS.ErrnoException) => {
     if (error.code !== "ENOENT") throw error;
     await mkdir(folder, { recursive: true });
-    await writeFile(path.join(folder, file), text);
+    await writeFile(staged, text);
   });
+  await rename(staged, path.join(folder, file));
   names.add(file);
 }
 
