@@ -24,7 +24,8 @@
  *    and every command fails with "failed to load checkpoint: EOF". The backend copied the previous
  *    checkpoint and its attributes to `<stack>.json.bak` and `<stack>.json.bak.attrs` just before;
  *    putting both back is the fix, and the provider then adopts what Airbyte made after that
- *    checkpoint.
+ *    checkpoint. When the backup is cut too, the newest checkpoint of the backend's history
+ *    (`.pulumi/history/<project>/<stack>/`) is the one to put back (a test below proves it).
  *
  * `RELIABILITY_SEEDS` sets how many seeds run (default 3). A seed kills as Airbyte receives the k-th
  * request of the run, k drawn from the requests a whole `up` makes (counted first on the same
@@ -32,7 +33,7 @@
  * place. The summary line of each seed says what it hit.
  */
 import { type ChildProcess, spawn } from "node:child_process";
-import { copyFile, readdir, readFile, rm, stat } from "node:fs/promises";
+import { copyFile, readdir, readFile, rm, stat, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { prng } from "../../emulator/faults.js";
@@ -417,6 +418,23 @@ describe("the CLI killed (SIGKILL) at a random point of `up`, then `up` again", 
     // Six CLI commands of 26 resources each; on a loaded 2-core runner one `up` has taken 30 s.
     400_000,
   );
+
+  // A kill cannot be timed to cut the checkpoint, its backup and both attributes files at once, so
+  // the last resort of the recovery above is proven here on purpose: on the stack whose `up` ended.
+  it("a checkpoint cut together with its backup is restored from the backend's history, and up changes nothing", async () => {
+    const file = await stackFile(project.backendDir, "measure");
+    for (const f of [file, `${file}.attrs`, `${file}.bak`, `${file}.bak.attrs`]) await writeFile(f, "");
+    const broken = await pulumi("measure", "stack", "export");
+    expect(broken.code).not.toBe(0);
+    expect(broken.stdout + broken.stderr).toMatch(/failed to load checkpoint/);
+
+    const good = await lastGoodCheckpoint(project.backendDir, "measure", `${file}.bak`);
+    expect(good).toMatch(/\.pulumi[/\\]history[/\\].*\.checkpoint\.json$/);
+    await restoreCheckpoint(good ?? "", file);
+    const again = await pulumi("measure", "up", "--yes");
+    expect(again.code, again.stdout + again.stderr).toBe(0);
+    expect(resourceSummary(again.stdout)).toEqual([`${SOURCES + 6} unchanged`]);
+  }, 300_000);
 });
 
 /**
@@ -450,11 +468,13 @@ async function leaked(
 
 /** Whether a file and its blob-store attributes (`<file>.attrs`, when there is one) read as JSON. */
 async function readable(file: string): Promise<boolean> {
-  const parses = async (f: string, missing: boolean) =>
-    readFile(f, "utf8").then(
-      (t) => (JSON.parse(t) as unknown) !== null,
-      (error: NodeJS.ErrnoException) => error.code === "ENOENT" && missing,
-    );
+  const parses = async (f: string, missing: boolean) => {
+    try {
+      return (JSON.parse(await readFile(f, "utf8")) as unknown) !== null;
+    } catch (error) {
+      return (error as NodeJS.ErrnoException).code === "ENOENT" && missing;
+    }
+  };
   return (await parses(file, false)) && (await parses(`${file}.attrs`, true));
 }
 
