@@ -16,11 +16,11 @@ import {
   type CatalogDiff,
   diffCatalogs,
   diffSummary,
-  qualifiedName,
   type StreamTransform,
   snapshotOf,
 } from "./schema-diff.js";
 import type { ConnectionRecord, SchemaDrift, State, StreamConfigRecord } from "./store.js";
+import { qualifiedName } from "./streams.js";
 import { link, mrkdwn, postWebhook } from "./webhooks.js";
 
 const fieldList = z.array(z.string().min(1));

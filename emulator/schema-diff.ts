@@ -8,6 +8,7 @@
  */
 import type { DiscoveredStream } from "./connectors/types.js";
 import type { CatalogSnapshot, SchemaDrift, StreamConfigRecord } from "./store.js";
+import { qualifiedName } from "./streams.js";
 
 const NULLABLE_STRING = { type: ["null", "string"] };
 
@@ -95,11 +96,6 @@ export interface CatalogDiff {
   transforms: StreamTransform[];
   /** True when a transform breaks the connection (see the module comment). */
   breaking: boolean;
-}
-
-/** A stream's fully qualified name, as the notifications spell it: `namespace.name` or `name`. */
-export function qualifiedName(s: { name: string; namespace?: string }): string {
-  return s.namespace ? `${s.namespace}.${s.name}` : s.name;
 }
 
 /** The diff of two snapshots, breaking judged against the connection's selected streams. */

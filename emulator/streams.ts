@@ -17,6 +17,14 @@ import { badRequest } from "./problems.js";
 import { ciEnum } from "./routing.js";
 import type { StreamConfigRecord } from "./store.js";
 
+/**
+ * A stream's fully qualified name, as the server spells it in messages and notifications:
+ * `namespace.name`, or `name` for a stream without a namespace.
+ */
+export function qualifiedName(s: { name: string; namespace?: string | undefined }): string {
+  return s.namespace ? `${s.namespace}.${s.name}` : s.name;
+}
+
 /** `StreamConfiguration` as accepted in requests. */
 export const streamConfigurationSchema = z.object({
   name: z.string(),
@@ -55,7 +63,7 @@ function findStream(
   if (found.length === 0) {
     throw badRequest(
       `No streams found with name [${name}] and namespace [${namespace ?? "null"}]. Available streams: ${catalog
-        .map((s) => (s.namespace ? `${s.namespace}.${s.name}` : s.name))
+        .map(qualifiedName)
         .join(", ")}`,
     );
   }
