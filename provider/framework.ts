@@ -565,10 +565,9 @@ async function createOnce<I extends object, S extends object>(
   inputs: I,
 ): Promise<{ id: string; state: S }> {
   const started = Math.floor(Date.now() / 1000);
+  const settings = resolveSettings();
   const key =
-    spec.identity === undefined
-      ? undefined
-      : createKey(spec.kind, resolveSettings().serverUrl, spec.identity(inputs));
+    spec.identity === undefined ? undefined : createKey(spec.kind, settings.serverUrl, spec.identity(inputs));
   const done = async <T extends { id: string }>(created: T): Promise<T> => {
     claimedHere.add(created.id);
     if (key !== undefined) {
@@ -582,7 +581,7 @@ async function createOnce<I extends object, S extends object>(
     claimedHere.add(id);
     return done({ id, state: await adoptExisting(spec, client, id, inputs) });
   };
-  const scanAlways = key === undefined || resolveSettings().scanBeforeCreate === true;
+  const scanAlways = key === undefined || settings.scanBeforeCreate === true;
   const earlier =
     (key !== undefined ? await madeByStoppedRun(spec, client, inputs, key) : undefined) ??
     (scanAlways && spec.findCreated !== undefined
