@@ -423,23 +423,42 @@ export function defineProvider<I extends object, S extends object>(
   };
 }
 
+/** What adoption reads of an object: {@link ResourceSpec.adopt}'s answer, or else {@link ResourceSpec.read}'s. */
+type AdoptionRead<S extends object> = Awaited<ReturnType<NonNullable<ResourceSpec<object, S>["adopt"]>>>;
+
+/** An object an earlier run made, with what adoption read of it when that is known already. */
+interface Found<S extends object> {
+  readonly id: string;
+  readonly seen?: AdoptionRead<S>;
+}
+
+async function readToAdopt<I extends object, S extends object>(
+  spec: ResourceSpec<I, S>,
+  client: AirbyteClient,
+  id: string,
+  inputs: I,
+): Promise<AdoptionRead<S>> {
+  return spec.adopt !== undefined
+    ? spec.adopt(client, id, inputs)
+    : { live: await spec.read(client, id, inputs as unknown as S) };
+}
+
 /**
- * Brings an existing object under management: reads it through the declared inputs, refuses (before
- * any write) an object that does not exist or whose immutable fields differ from the declared ones
- * (another workspace, another connector), then converges it with the kind's own update, which
- * sends only what differs: adopting an object that already matches writes nothing.
+ * Brings an existing object under management: reads it through the declared inputs (unless the
+ * caller already did, `alreadyRead`), refuses (before any write) an object that does not exist or whose
+ * immutable fields differ from the declared ones (another workspace, another connector), then
+ * converges it with the kind's own update, which sends only what differs: adopting an object that
+ * already matches writes nothing.
  */
 async function adoptExisting<I extends object, S extends object>(
   spec: ResourceSpec<I, S>,
   client: AirbyteClient,
   id: string,
   inputs: I,
+  alreadyRead?: AdoptionRead<S>,
 ): Promise<S> {
   const declared = inputs as Record<string, unknown>;
-  const extra =
-    spec.adopt !== undefined
-      ? await spec.adopt(client, id, inputs)
-      : { live: await spec.read(client, id, inputs as unknown as S) };
+  const extra = alreadyRead ?? (await readToAdopt(spec, client, id, inputs));
   const live = extra.live;
   if (live === undefined) {
     throw new Error(
@@ -487,28 +506,30 @@ export function createKey(kind: string, serverUrl: string, identity: unknown): s
 /**
  * What a run that stopped before Pulumi saved its state (killed, crashed) may have made for these
  * inputs, as the record it left on this machine says: the object whose id Airbyte answered it, if
- * that still exists, or else the kind's look-up for objects made since its write began. Without such
- * a record nothing is looked up, so a create costs one write.
+ * that still exists (with what adoption read of it, so adoption does not read it again), or else
+ * the kind's look-up for objects made since its write began. Without such a record nothing is
+ * looked up, so a create costs one write.
  */
 async function madeByStoppedRun<I extends object, S extends object>(
   spec: ResourceSpec<I, S>,
   client: AirbyteClient,
   inputs: I,
   key: string,
-): Promise<string | undefined> {
+): Promise<Found<S> | undefined> {
   const record = await readIntent(key);
   if (record === undefined || !fromStoppedRun(record)) return undefined;
   if (record.id !== undefined) {
     if (claimedHere.has(record.id)) return undefined;
-    const live = await spec.read(client, record.id, inputs as unknown as S);
-    return live === undefined ? undefined : record.id;
+    const seen = await readToAdopt(spec, client, record.id, inputs);
+    return seen.live === undefined ? undefined : { id: record.id, seen };
   }
   const since = Math.floor(record.startedAt / 1000) - CLOCK_SKEW_SECONDS;
-  return single(
+  const id = single(
     spec.kind,
     await lookForCreated(spec, client, inputs, { since, lostAnswer: false }, record.before),
     `an earlier run stopped while creating this ${spec.kind}`,
   );
+  return id === undefined ? undefined : { id };
 }
 
 /**
@@ -576,26 +597,32 @@ async function createOnce<I extends object, S extends object>(
     }
     return created;
   };
-  const adoptFound = async (id: string, what: string) => {
+  const adoptFound = async (id: string, what: string, seen?: AdoptionRead<S>) => {
     log.warn(`${spec.kind} ${id}: ${what}; adopting it instead of creating a duplicate`);
     claimedHere.add(id);
-    return done({ id, state: await adoptExisting(spec, client, id, inputs) });
+    return done({ id, state: await adoptExisting(spec, client, id, inputs, seen) });
   };
   const scanAlways = key === undefined || settings.scanBeforeCreate === true;
+  const scanned = async (): Promise<Found<S> | undefined> => {
+    if (!scanAlways || spec.findCreated === undefined) return undefined;
+    const id = single(
+      spec.kind,
+      await spec.findCreated(client, inputs, {
+        since: started - INTERRUPTED_RUN_WINDOW_SECONDS,
+        lostAnswer: false,
+      }),
+      `an earlier run may have been interrupted after creating this ${spec.kind}`,
+    );
+    return id === undefined ? undefined : { id };
+  };
   const earlier =
-    (key !== undefined ? await madeByStoppedRun(spec, client, inputs, key) : undefined) ??
-    (scanAlways && spec.findCreated !== undefined
-      ? single(
-          spec.kind,
-          await spec.findCreated(client, inputs, {
-            since: started - INTERRUPTED_RUN_WINDOW_SECONDS,
-            lostAnswer: false,
-          }),
-          `an earlier run may have been interrupted after creating this ${spec.kind}`,
-        )
-      : undefined);
+    (key !== undefined ? await madeByStoppedRun(spec, client, inputs, key) : undefined) ?? (await scanned());
   if (earlier !== undefined) {
-    return adoptFound(earlier, "made by an earlier run that stopped before Pulumi recorded it");
+    return adoptFound(
+      earlier.id,
+      "made by an earlier run that stopped before Pulumi recorded it",
+      earlier.seen,
+    );
   }
   const before = await likeObjectsOrUnknown(spec, client, inputs);
   if (key !== undefined) {
