@@ -14,15 +14,8 @@ import {
 } from "./configuration.js";
 import { configurationProblems } from "./connector-schema.js";
 import { type ConnectorKind, listDefinitions, matchDefinition } from "./definitions.js";
-import {
-  type CheckFailure,
-  containsUnknown,
-  createdByThisRun,
-  deepEqual,
-  listedOncePerRun,
-  type ResourceSpec,
-  UNKNOWN,
-} from "./framework.js";
+import type { CheckFailure, KindSpec } from "./framework/contract.js";
+import { containsUnknown, deepEqual, UNKNOWN } from "./framework/values.js";
 
 /**
  * Sources and destinations ("actors" in Airbyte's code) behave the same: a named connector
@@ -147,8 +140,32 @@ async function resolveDefinitionId(
   return match.definition.id;
 }
 
+/**
+ * The configuration against the connector's schema: the definition's id is given, or found by the
+ * name the user wrote.
+ */
+async function checkConfiguration(
+  kind: ConnectorKind,
+  inputs: Record<string, unknown>,
+  client: () => AirbyteClient,
+): Promise<CheckFailure[]> {
+  const againstSchema = (definitionId: string): CheckFailure[] =>
+    configurationProblems(kind, definitionId, inputs.configuration);
+  if (typeof inputs.definitionId === "string" && inputs.definitionId !== UNKNOWN)
+    return againstSchema(inputs.definitionId);
+  const definition = inputs.definition;
+  if (typeof definition !== "string" || definition === UNKNOWN || inputs.definitionId !== undefined)
+    return [];
+  const workspaceId =
+    typeof inputs.workspaceId === "string" && !containsUnknown(inputs.workspaceId)
+      ? inputs.workspaceId
+      : undefined;
+  const match = matchDefinition(definition, kind, await listDefinitions(client(), kind, workspaceId));
+  return match.ok ? againstSchema(match.definition.id) : [{ property: "definition", reason: match.reason }];
+}
+
 /** The resource spec of a Source or Destination. */
-export function actorSpec(kind: ConnectorKind): ResourceSpec<ActorInputs, ActorState> {
+export function actorSpec(kind: ConnectorKind): KindSpec<ActorInputs, ActorState> {
   const computed = (live: Live) => ({
     name: live.name,
     workspaceId: live.workspaceId,
@@ -182,28 +199,12 @@ export function actorSpec(kind: ConnectorKind): ResourceSpec<ActorInputs, ActorS
       resourceAllocation: {},
     },
 
-    checkMoreUses: ["workspaceId", "definition", "definitionId", "configuration"],
-    async checkMore(inputs, client): Promise<CheckFailure[]> {
-      // The configuration against the connector's schema: the definition's id is given, or found
-      // by the name the user wrote.
-      const againstSchema = (definitionId: string): CheckFailure[] =>
-        configurationProblems(kind, definitionId, inputs.configuration);
-      if (typeof inputs.definitionId === "string" && inputs.definitionId !== UNKNOWN)
-        return againstSchema(inputs.definitionId);
-      const definition = inputs.definition;
-      if (typeof definition !== "string" || definition === UNKNOWN || inputs.definitionId !== undefined)
-        return [];
-      const workspaceId =
-        typeof inputs.workspaceId === "string" && !containsUnknown(inputs.workspaceId)
-          ? inputs.workspaceId
-          : undefined;
-      const match = matchDefinition(definition, kind, await listDefinitions(client(), kind, workspaceId));
-      return match.ok
-        ? againstSchema(match.definition.id)
-        : [{ property: "definition", reason: match.reason }];
+    checks: {
+      uses: ["workspaceId", "definition", "definitionId", "configuration"],
+      run: (inputs, client) => checkConfiguration(kind, inputs, client),
     },
 
-    async adopt(client, id, inputs) {
+    async readAdoptable(client, id, inputs) {
       // One read: the state form for the generic checks, and the masks that say which secrets
       // Airbyte holds (read's projection replaces them with the declared values).
       const raw = await readLive(client, kind, id);
@@ -230,31 +231,30 @@ export function actorSpec(kind: ConnectorKind): ResourceSpec<ActorInputs, ActorS
       };
     },
 
-    // What findCreated matches on, secrets aside (the configuration is compared there).
-    identity: (inputs) => [inputs.workspaceId, inputs.name, inputs.definitionId ?? inputs.definition],
-
-    async findCreated(client, inputs, search) {
-      if (!search.lostAnswer && createdByThisRun(inputs.workspaceId)) return [];
-      const definitionId = await resolveDefinitionId(client, kind, inputs);
-      const read = async () => {
-        const all: Live[] = [];
-        for await (const live of api(client, kind).list({ workspaceIds: [inputs.workspaceId] }))
-          all.push(live);
-        return all;
-      };
-      // After a lost answer the list must be fresh; before a create, one read per run serves all.
-      const lives = search.lostAnswer
-        ? await read()
-        : await listedOncePerRun(`${kind}s:${inputs.workspaceId}`, read);
-      const found: string[] = [];
-      for (const live of lives) {
-        if (live.name !== inputs.name || live.definitionId !== definitionId || live.createdAt < search.since)
-          continue;
-        // The same settings as declared (secrets, which Airbyte masks, aside).
-        const seen = projectLive(inputs.configuration, live.configuration ?? {});
-        if (deepEqual(seen, inputs.configuration)) found.push(liveId(kind, live));
-      }
-      return found;
+    createOnce: {
+      strategy: "creation-time",
+      // What identifies a create, secrets aside (the configuration is compared in matches).
+      identity: (inputs) => [inputs.workspaceId, inputs.name, inputs.definitionId ?? inputs.definition],
+      within: (inputs) => [inputs.workspaceId],
+      async candidates(client, inputs) {
+        const definitionId = await resolveDefinitionId(client, kind, inputs);
+        return {
+          listKey: `${kind}s:${inputs.workspaceId}`,
+          async list() {
+            const all: Live[] = [];
+            for await (const live of api(client, kind).list({ workspaceIds: [inputs.workspaceId] }))
+              all.push(live);
+            return all;
+          },
+          id: (live: Live) => liveId(kind, live),
+          createdAt: (live: Live) => live.createdAt,
+          // The same settings as declared (secrets, which Airbyte masks, aside).
+          matches: (live: Live) =>
+            live.name === inputs.name &&
+            live.definitionId === definitionId &&
+            deepEqual(projectLive(inputs.configuration, live.configuration ?? {}), inputs.configuration),
+        };
+      },
     },
 
     async create(client, inputs) {

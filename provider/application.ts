@@ -1,7 +1,8 @@
 import { z } from "zod";
 import { ignoreNotFound } from "./api/errors.js";
 import type { Application as ApiApplication } from "./api/index.js";
-import { defineProvider, type ResourceSpec } from "./framework.js";
+import type { KindSpec } from "./framework/contract.js";
+import { defineProvider } from "./framework/dynamic.js";
 
 /** The schema `check` applies to an Application's inputs. */
 export const ApplicationInputsSchema = z.strictObject({
@@ -40,14 +41,17 @@ const stateFrom = (
 });
 
 /** The Application's resource spec (exported for tests). */
-export const applicationSpec: ResourceSpec<ApplicationInputs, ApplicationState> = {
+export const applicationSpec: KindSpec<ApplicationInputs, ApplicationState> = {
   kind: "application",
   inputs: ApplicationInputsSchema,
   // Airbyte cannot rename an application.
   fields: { name: { replace: true } },
-  identity: (i) => i.name,
-  async likeObjects(client, inputs) {
-    return (await client.applications.list()).filter((a) => a.name === inputs.name).map((a) => a.id);
+  createOnce: {
+    strategy: "new-since-noted",
+    identity: (i) => i.name,
+    async like(client, inputs) {
+      return (await client.applications.list()).filter((a) => a.name === inputs.name).map((a) => a.id);
+    },
   },
 
   async create(client, inputs) {

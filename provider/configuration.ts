@@ -1,4 +1,4 @@
-import { deepEqual } from "./framework.js";
+import { deepEqual } from "./framework/values.js";
 
 /** The placeholder Airbyte returns for every secret field of a connector configuration. */
 export const SECRET_MASK = "**********";

@@ -2,15 +2,9 @@ import { z } from "zod";
 import type { AirbyteClient } from "./api/client.js";
 import { ignoreNotFound } from "./api/errors.js";
 import type { Connection as ApiConnection, StreamProperties, Tag } from "./api/index.js";
-import {
-  type CheckFailure,
-  containsUnknown,
-  createdByThisRun,
-  defineProvider,
-  listedOncePerRun,
-  type ResourceSpec,
-  UNKNOWN,
-} from "./framework.js";
+import type { CheckFailure, KindSpec } from "./framework/contract.js";
+import { defineProvider } from "./framework/dynamic.js";
+import { containsUnknown, UNKNOWN } from "./framework/values.js";
 import { fromApiSchedule, normalizeSchedule, ScheduleSchema, toApiSchedule } from "./schedule.js";
 import {
   normalizeStreams,
@@ -98,6 +92,25 @@ async function allStreams(client: AirbyteClient, inputs: ConnectionInputs): Prom
   }));
 }
 
+/** The declared streams against the source's catalog (one discovery on a real Airbyte). */
+async function checkStreams(
+  inputs: Record<string, unknown>,
+  client: () => AirbyteClient,
+): Promise<CheckFailure[]> {
+  const streams = inputs.streams;
+  const sourceId = inputs.sourceId;
+  if (!Array.isArray(streams) || typeof sourceId !== "string" || sourceId === UNKNOWN) return [];
+  const destinationId =
+    typeof inputs.destinationId === "string" && !containsUnknown(inputs.destinationId)
+      ? inputs.destinationId
+      : undefined;
+  const props = await client().streams.get({
+    sourceId,
+    ...(destinationId !== undefined && { destinationId }),
+  });
+  return streamsCheck(streams as unknown[], props);
+}
+
 function stateFrom(inputs: ConnectionInputs, live: ApiConnection): ConnectionState {
   return {
     ...inputs,
@@ -108,7 +121,7 @@ function stateFrom(inputs: ConnectionInputs, live: ApiConnection): ConnectionSta
   };
 }
 
-const spec: ResourceSpec<ConnectionInputs, ConnectionState> = {
+const spec: KindSpec<ConnectionInputs, ConnectionState> = {
   kind: "connection",
   inputs: ConnectionInputsSchema,
   fields: {
@@ -127,45 +140,30 @@ const spec: ResourceSpec<ConnectionInputs, ConnectionState> = {
     tags: { normalize: (v) => (Array.isArray(v) ? [...new Set(v as string[])].sort() : withDefault([])(v)) },
   },
 
-  checkMoreUses: ["sourceId", "destinationId", "streams"],
-  async checkMore(inputs, client): Promise<CheckFailure[]> {
-    const streams = inputs.streams;
-    const sourceId = inputs.sourceId;
-    if (!Array.isArray(streams) || typeof sourceId !== "string" || sourceId === UNKNOWN) return [];
-    const destinationId =
-      typeof inputs.destinationId === "string" && !containsUnknown(inputs.destinationId)
-        ? inputs.destinationId
-        : undefined;
-    const props = await client().streams.get({
-      sourceId,
-      ...(destinationId !== undefined && { destinationId }),
-    });
-    return streamsCheck(streams as unknown[], props);
-  },
+  checks: { uses: ["sourceId", "destinationId", "streams"], run: checkStreams },
 
-  identity: (inputs) => [inputs.sourceId, inputs.destinationId, inputs.name ?? null],
-
-  async findCreated(client, inputs, search) {
-    if (!search.lostAnswer && (createdByThisRun(inputs.sourceId) || createdByThisRun(inputs.destinationId))) {
-      return [];
-    }
-    const { workspaceId } = await client.sources.get(inputs.sourceId);
-    const read = async () => {
-      const all: ApiConnection[] = [];
-      for await (const c of client.connections.list({ workspaceIds: [workspaceId] })) all.push(c);
-      return all;
-    };
-    const connections = search.lostAnswer
-      ? await read()
-      : await listedOncePerRun(`connections:${workspaceId}`, read);
-    const found: string[] = [];
-    for (const c of connections) {
-      if (c.sourceId !== inputs.sourceId || c.destinationId !== inputs.destinationId) continue;
-      if (c.status === "deprecated" || c.createdAt < search.since) continue;
-      if (inputs.name !== undefined && c.name !== inputs.name) continue;
-      found.push(c.connectionId);
-    }
-    return found;
+  createOnce: {
+    strategy: "creation-time",
+    identity: (inputs) => [inputs.sourceId, inputs.destinationId, inputs.name ?? null],
+    within: (inputs) => [inputs.sourceId, inputs.destinationId],
+    async candidates(client, inputs) {
+      const { workspaceId } = await client.sources.get(inputs.sourceId);
+      return {
+        listKey: `connections:${workspaceId}`,
+        async list() {
+          const all: ApiConnection[] = [];
+          for await (const c of client.connections.list({ workspaceIds: [workspaceId] })) all.push(c);
+          return all;
+        },
+        id: (c: ApiConnection) => c.connectionId,
+        createdAt: (c: ApiConnection) => c.createdAt,
+        matches: (c: ApiConnection) =>
+          c.sourceId === inputs.sourceId &&
+          c.destinationId === inputs.destinationId &&
+          c.status !== "deprecated" &&
+          (inputs.name === undefined || c.name === inputs.name),
+      };
+    },
   },
 
   async create(client, inputs) {

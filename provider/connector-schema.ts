@@ -9,7 +9,7 @@ import { readFileSync } from "node:fs";
 import { Ajv, type ErrorObject, type ValidateFunction } from "ajv";
 import { KEEP_EXISTING_SECRET, SECRET_MASK } from "./configuration.js";
 import type { ConnectorKind } from "./definitions.js";
-import { UNKNOWN } from "./framework.js";
+import { UNKNOWN } from "./framework/values.js";
 import { type ShippedDataFile, shippedDataFile } from "./shipped-data.js";
 
 interface Tables {

@@ -3,7 +3,7 @@ import type { AirbyteClient } from "./api/client.js";
 import { ignoreNotFound } from "./api/errors.js";
 import type { CustomDefinition, CustomDefinitionsApi } from "./api/index.js";
 import type { ConnectorKind } from "./definitions.js";
-import type { ResourceSpec } from "./framework.js";
+import type { KindSpec } from "./framework/contract.js";
 
 /**
  * A workspace's own connector, run from a Docker image: `SourceDefinition` and
@@ -68,7 +68,7 @@ const stateFrom = (inputs: CustomDefinitionInputs, live: CustomDefinition): Cust
 /** The resource spec of a `SourceDefinition` or `DestinationDefinition`. */
 export function customDefinitionSpec(
   kind: ConnectorKind,
-): ResourceSpec<CustomDefinitionInputs, CustomDefinitionState> {
+): KindSpec<CustomDefinitionInputs, CustomDefinitionState> {
   return {
     kind: `${kind} definition`,
     inputs: customDefinitionInputsSchema(kind),
@@ -80,12 +80,15 @@ export function customDefinitionSpec(
       dockerImageTag: {},
       documentationUrl: { replace: true },
     },
-    identity: (i) => [i.workspaceId, i.name, i.dockerRepository],
-    async likeObjects(client, inputs) {
-      const ids: string[] = [];
-      for await (const d of api(client, kind).list(inputs.workspaceId))
-        if (d.name === inputs.name && d.dockerRepository === inputs.dockerRepository) ids.push(d.id);
-      return ids;
+    createOnce: {
+      strategy: "new-since-noted",
+      identity: (i) => [i.workspaceId, i.name, i.dockerRepository],
+      async like(client, inputs) {
+        const ids: string[] = [];
+        for await (const d of api(client, kind).list(inputs.workspaceId))
+          if (d.name === inputs.name && d.dockerRepository === inputs.dockerRepository) ids.push(d.id);
+        return ids;
+      },
     },
 
     async create(client, inputs) {

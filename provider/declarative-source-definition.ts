@@ -2,7 +2,8 @@ import { parse as parseYaml } from "yaml";
 import { z } from "zod";
 import { ignoreNotFound } from "./api/errors.js";
 import type { DeclarativeSourceDefinition } from "./api/index.js";
-import { defineProvider, type ResourceSpec } from "./framework.js";
+import type { KindSpec } from "./framework/contract.js";
+import { defineProvider } from "./framework/dynamic.js";
 
 /** A low-code connector manifest: the Connector Builder's YAML, as a JSON object. */
 export type Manifest = Record<string, unknown>;
@@ -95,7 +96,7 @@ function normalizeManifest(value: unknown): unknown {
 }
 
 /** The DeclarativeSourceDefinition's resource spec (exported for tests). */
-export const declarativeSourceDefinitionSpec: ResourceSpec<
+export const declarativeSourceDefinitionSpec: KindSpec<
   DeclarativeSourceDefinitionInputs,
   DeclarativeSourceDefinitionState
 > = {
@@ -107,12 +108,15 @@ export const declarativeSourceDefinitionSpec: ResourceSpec<
     name: { replace: true },
     manifest: { normalize: normalizeManifest },
   },
-  identity: (i) => [i.workspaceId, i.name],
-  async likeObjects(client, inputs) {
-    const ids: string[] = [];
-    for await (const d of client.declarativeSourceDefinitions.list(inputs.workspaceId))
-      if (d.name === inputs.name) ids.push(d.id);
-    return ids;
+  createOnce: {
+    strategy: "new-since-noted",
+    identity: (i) => [i.workspaceId, i.name],
+    async like(client, inputs) {
+      const ids: string[] = [];
+      for await (const d of client.declarativeSourceDefinitions.list(inputs.workspaceId))
+        if (d.name === inputs.name) ids.push(d.id);
+      return ids;
+    },
   },
 
   async create(client, inputs) {

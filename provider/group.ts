@@ -2,7 +2,8 @@ import { z } from "zod";
 import type { AirbyteClient } from "./api/client.js";
 import { ignoreNotFound } from "./api/errors.js";
 import type { Group as ApiGroup, GroupPermission, PermissionType } from "./api/index.js";
-import { defineProvider, type ResourceSpec } from "./framework.js";
+import type { KindSpec } from "./framework/contract.js";
+import { defineProvider } from "./framework/dynamic.js";
 import { log } from "./logger.js";
 import { type ScopedRole, ScopedRoleShape, scopeProblem } from "./permission.js";
 
@@ -120,7 +121,7 @@ async function stateOf(client: AirbyteClient, state: GroupInputs, live: ApiGroup
 }
 
 /** The Group's resource spec (exported for tests). */
-export const groupSpec: ResourceSpec<GroupInputs, GroupState> = {
+export const groupSpec: KindSpec<GroupInputs, GroupState> = {
   kind: "group",
   inputs: GroupInputsSchema,
   fields: {
@@ -130,12 +131,15 @@ export const groupSpec: ResourceSpec<GroupInputs, GroupState> = {
     members: { normalize: normalizeMembers },
     permissions: { normalize: normalizeRoles },
   },
-  identity: (i) => [i.organizationId, i.name],
-  async likeObjects(client, inputs) {
-    const ids: string[] = [];
-    for await (const g of client.groups.list({ organizationId: inputs.organizationId }))
-      if (g.name === inputs.name) ids.push(g.groupId);
-    return ids;
+  createOnce: {
+    strategy: "new-since-noted",
+    identity: (i) => [i.organizationId, i.name],
+    async like(client, inputs) {
+      const ids: string[] = [];
+      for await (const g of client.groups.list({ organizationId: inputs.organizationId }))
+        if (g.name === inputs.name) ids.push(g.groupId);
+      return ids;
+    },
   },
 
   async create(client, inputs) {

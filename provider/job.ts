@@ -3,8 +3,9 @@ import { z } from "zod";
 import type { AirbyteClient } from "./api/client.js";
 import { ConflictError, ignoreNotFound } from "./api/errors.js";
 import type { Job as ApiJob } from "./api/index.js";
-import { defineProvider, outcomeUnknown, type ResourceSpec } from "./framework.js";
-import { clearIntent, intentKey, readIntent, writeIntent } from "./intents.js";
+import type { KindSpec } from "./framework/contract.js";
+import { INTERRUPTED_RUN_WINDOW_SECONDS } from "./framework/create-once.js";
+import { defineProvider } from "./framework/dynamic.js";
 import { log } from "./logger.js";
 
 /** Statuses after which a job never changes again. Any other status, known or not, is "still going". */
@@ -98,68 +99,14 @@ async function runningJob(client: AirbyteClient, connectionId: string): Promise<
 }
 
 /**
- * The job of this type that a `POST /jobs` whose answer was lost started, if it did: the
- * connection's newest job of that type made since the attempt began (Airbyte records when).
- */
-async function startedDespiteLostAnswer(
-  client: AirbyteClient,
-  inputs: JobInputs,
-  since: Date,
-): Promise<ApiJob | undefined> {
-  const jobType = inputs.jobType ?? "sync";
-  for await (const job of client.jobs.list({
-    connectionId: inputs.connectionId,
-    createdAtStart: since.toISOString(),
-    orderBy: "createdAt|DESC",
-    limit: 20,
-  })) {
-    if (job.jobType === jobType) return job;
-  }
-  return undefined;
-}
-
-/**
- * The job an earlier run of this same Job started and then stopped (killed) before Pulumi recorded
- * it, as this machine's in-flight record says: followed rather than started again.
- */
-async function resumed(client: AirbyteClient, inputs: JobInputs, key: string): Promise<ApiJob | undefined> {
-  const earlier = await readIntent(key);
-  if (earlier === undefined) return undefined;
-  const job =
-    earlier.id !== undefined
-      ? await ignoreNotFound(client.jobs.get(Number(earlier.id)))
-      : await startedDespiteLostAnswer(client, inputs, new Date(earlier.startedAt - 120_000));
-  if (job !== undefined) {
-    log.warn(
-      `Airbyte: ${job.jobType} job ${job.jobId} was started by an earlier run that stopped before Pulumi recorded it; following it instead of starting another`,
-    );
-  }
-  return job;
-}
-
-/**
- * Starts the job, or attaches to the sync already running for the connection. A start whose
- * answer was lost is resolved by looking at the connection's jobs, never by starting a second.
+ * Starts the job, or attaches to the sync already running for the connection (Airbyte refuses a
+ * second one with a 409).
  */
 async function start(client: AirbyteClient, inputs: JobInputs): Promise<ApiJob> {
   const jobType = inputs.jobType ?? "sync";
-  // Airbyte's clock and ours may differ a little; a job of this connection started in the same
-  // minute by someone else would be joined, which the 409 rule below does anyway.
-  const since = new Date(Date.now() - 120_000);
   try {
     return await client.jobs.create({ connectionId: inputs.connectionId, jobType });
   } catch (error) {
-    if (outcomeUnknown(error)) {
-      const started = await startedDespiteLostAnswer(client, inputs, since);
-      if (started !== undefined) {
-        log.warn(
-          `Airbyte: the answer to starting the ${jobType} was lost; it did start (job ${started.jobId}): following it`,
-        );
-        return started;
-      }
-      log.warn(`Airbyte: starting the ${jobType} failed before Airbyte started it; trying once more`);
-      return client.jobs.create({ connectionId: inputs.connectionId, jobType });
-    }
     if (!isAlreadyRunning(error)) throw error;
     const running = await runningJob(client, inputs.connectionId);
     if (running === undefined) throw error;
@@ -233,7 +180,13 @@ function failure(inputs: JobInputs, job: ApiJob): string | undefined {
   return undefined;
 }
 
-const spec: ResourceSpec<JobInputs, JobState> = {
+/**
+ * The jobs this process started or read, as last seen: settling a job follows it from there
+ * without asking for it again.
+ */
+const seen = new Map<string, ApiJob>();
+
+const spec: KindSpec<JobInputs, JobState> = {
   kind: "job",
   inputs: JobInputsSchema,
   fields: {
@@ -246,32 +199,56 @@ const spec: ResourceSpec<JobInputs, JobState> = {
     requireRows: {},
   },
 
-  async create(client, inputs) {
+  createOnce: {
+    strategy: "creation-time",
     // The same connection, job type and triggers: the same Job resource, retried. A replacement
-    // (new triggers) or another connection is a different key, and starts its own sync.
-    const key = intentKey("job", [inputs.connectionId, inputs.jobType ?? "sync", inputs.triggers ?? []]);
-    let job = await resumed(client, inputs, key);
-    if (job === undefined) {
-      const startedAt = Date.now();
-      await writeIntent(key, { startedAt });
-      job = await start(client, inputs);
-      await writeIntent(key, { startedAt, id: String(job.jobId) });
-    }
-    try {
-      const wait = waitSettings(inputs.wait);
-      if (wait.enabled) job = await waitFor(client, job, wait.timeoutMs, wait.pollMs);
-      const reason = failure(inputs, job);
-      if (reason !== undefined) throw new Error(reason);
-      return { id: String(job.jobId), state: stateFrom(inputs, job) };
-    } finally {
-      // Finished, well or badly: a later create of the same Job starts a sync of its own.
-      await clearIntent(key);
-    }
+    // (new triggers) or another connection is a different identity, and starts its own sync.
+    identity: (inputs) => [inputs.connectionId, inputs.jobType ?? "sync", inputs.triggers ?? []],
+    within: (inputs) => [inputs.connectionId],
+    // A job of the connection that someone else started lately looks like ours: only a record says
+    // a job was this resource's, so a job is never taken on a look-up before its create.
+    scannable: false,
+    candidates: async (client, inputs) => ({
+      listKey: `jobs:${inputs.connectionId}`,
+      async list() {
+        const jobs: ApiJob[] = [];
+        // No record outlives the window: older jobs are never what a create made.
+        const since = new Date(Date.now() - (INTERRUPTED_RUN_WINDOW_SECONDS + 120) * 1000);
+        for await (const job of client.jobs.list({
+          connectionId: inputs.connectionId,
+          createdAtStart: since.toISOString(),
+          orderBy: "createdAt|DESC",
+          limit: 20,
+        }))
+          jobs.push(job);
+        return jobs;
+      },
+      id: (job: ApiJob) => String(job.jobId),
+      createdAt: (job: ApiJob) => Math.floor(Date.parse(job.startTime) / 1000),
+      matches: (job: ApiJob) => job.jobType === (inputs.jobType ?? "sync"),
+    }),
+  },
+
+  async create(client, inputs) {
+    const job = await start(client, inputs);
+    seen.set(String(job.jobId), job);
+    return { id: String(job.jobId), state: stateFrom(inputs, job) };
+  },
+
+  // Follows the job to its end, whether this create started it or an earlier run did.
+  async settle(client, id, _state, inputs) {
+    let job = seen.get(id) ?? (await client.jobs.get(Number(id)));
+    const wait = waitSettings(inputs.wait);
+    if (wait.enabled) job = await waitFor(client, job, wait.timeoutMs, wait.pollMs);
+    const reason = failure(inputs, job);
+    if (reason !== undefined) throw new Error(reason);
+    return stateFrom(inputs, job);
   },
 
   async read(client, id, state) {
     const job = await ignoreNotFound(client.jobs.get(Number(id)));
     if (job === undefined) return undefined;
+    seen.set(id, job);
     return stateFrom(state, job);
   },
 

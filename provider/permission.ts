@@ -2,7 +2,8 @@ import { z } from "zod";
 import type { AirbyteClient } from "./api/client.js";
 import { ignoreNotFound } from "./api/errors.js";
 import { type Permission as ApiPermission, PERMISSION_TYPES, type PermissionType } from "./api/index.js";
-import { defineProvider, type ResourceSpec } from "./framework.js";
+import type { KindSpec } from "./framework/contract.js";
+import { defineProvider } from "./framework/dynamic.js";
 
 const ROLE_LIST = PERMISSION_TYPES.join(", ");
 
@@ -108,7 +109,7 @@ async function organizationsOf(client: AirbyteClient, inputs: PermissionInputs):
 }
 
 /** The Permission's resource spec (exported for tests). */
-export const permissionSpec: ResourceSpec<PermissionInputs, PermissionState> = {
+export const permissionSpec: KindSpec<PermissionInputs, PermissionState> = {
   kind: "permission",
   inputs: PermissionInputsSchema,
   fields: {
@@ -118,16 +119,19 @@ export const permissionSpec: ResourceSpec<PermissionInputs, PermissionState> = {
     workspaceId: { replace: true },
     organizationId: { replace: true },
   },
-  identity: (i) => [i.userId, i.permissionType, i.workspaceId ?? null, i.organizationId ?? null],
-  async likeObjects(client, inputs) {
-    const scopeId = inputs.workspaceId ?? inputs.organizationId;
-    const ids: string[] = [];
-    for (const organizationId of await organizationsOf(client, inputs)) {
-      for (const p of await client.permissions.list({ userId: inputs.userId, organizationId })) {
-        if (p.scopeId === scopeId && p.permissionType === inputs.permissionType) ids.push(p.permissionId);
+  createOnce: {
+    strategy: "new-since-noted",
+    identity: (i) => [i.userId, i.permissionType, i.workspaceId ?? null, i.organizationId ?? null],
+    async like(client, inputs) {
+      const scopeId = inputs.workspaceId ?? inputs.organizationId;
+      const ids: string[] = [];
+      for (const organizationId of await organizationsOf(client, inputs)) {
+        for (const p of await client.permissions.list({ userId: inputs.userId, organizationId })) {
+          if (p.scopeId === scopeId && p.permissionType === inputs.permissionType) ids.push(p.permissionId);
+        }
       }
-    }
-    return ids;
+      return ids;
+    },
   },
 
   async create(client, inputs) {

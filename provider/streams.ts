@@ -9,7 +9,8 @@ import {
   CONNECTION_SYNC_MODES,
   type StreamProperties,
 } from "./api/index.js";
-import { type CheckFailure, containsUnknown } from "./framework.js";
+import type { CheckFailure } from "./framework/contract.js";
+import { containsUnknown } from "./framework/values.js";
 
 /** Every sync mode of the public API: how a stream is read (full or incremental) and written. */
 export const SYNC_MODES = CONNECTION_SYNC_MODES;

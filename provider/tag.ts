@@ -2,7 +2,8 @@ import { z } from "zod";
 import type { AirbyteClient } from "./api/client.js";
 import { ignoreNotFound } from "./api/errors.js";
 import type { Tag as ApiTag } from "./api/index.js";
-import { createdByThisRun, defineProvider, listedOncePerRun, type ResourceSpec } from "./framework.js";
+import type { KindSpec } from "./framework/contract.js";
+import { defineProvider } from "./framework/dynamic.js";
 
 /** The schema `check` applies to a Tag's inputs (Airbyte's limits: 30 characters, 6 hex digits). */
 export const TagInputsSchema = z.strictObject({
@@ -49,7 +50,7 @@ const stateFrom = (inputs: TagInputs, live: ApiTag): TagState => {
 };
 
 /** The Tag's resource spec (exported for tests). */
-export const tagSpec: ResourceSpec<TagInputs, TagState> = {
+export const tagSpec: KindSpec<TagInputs, TagState> = {
   kind: "tag",
   inputs: TagInputsSchema,
   fields: {
@@ -57,19 +58,20 @@ export const tagSpec: ResourceSpec<TagInputs, TagState> = {
     name: {},
     color: { normalize: (c) => (typeof c === "string" ? c.toUpperCase() : c) },
   },
-  identity: (inputs) => [inputs.workspaceId, inputs.name],
-  async findCreated(client, inputs, search) {
-    if (!search.lostAnswer && createdByThisRun(inputs.workspaceId)) return [];
+  createOnce: {
+    strategy: "creation-time",
+    identity: (inputs) => [inputs.workspaceId, inputs.name],
+    within: (inputs) => [inputs.workspaceId],
     // Tags record no creation time, but a name is unique in its workspace: the tag of this name is
     // the one a lost answer made, or one an interrupted run made (then with the declared colour).
-    const read = () => client.tags.list({ workspaceIds: [inputs.workspaceId] });
-    const tags = search.lostAnswer
-      ? await read()
-      : await listedOncePerRun(`tags:${inputs.workspaceId}`, read);
-    return tags
-      .filter((t) => t.name === inputs.name)
-      .filter((t) => search.lostAnswer || t.color.toUpperCase() === inputs.color.toUpperCase())
-      .map((t) => t.tagId);
+    candidates: async (client, inputs) => ({
+      listKey: `tags:${inputs.workspaceId}`,
+      list: () => client.tags.list({ workspaceIds: [inputs.workspaceId] }),
+      id: (t: ApiTag) => t.tagId,
+      createdAt: () => undefined,
+      matches: (t: ApiTag, lostAnswer) =>
+        t.name === inputs.name && (lostAnswer || t.color.toUpperCase() === inputs.color.toUpperCase()),
+    }),
   },
 
   async create(client, inputs) {

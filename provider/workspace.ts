@@ -6,7 +6,8 @@ import {
   NOTIFICATION_KINDS,
   type WorkspaceUpdateRequest,
 } from "./api/index.js";
-import { defineProvider, type ResourceSpec } from "./framework.js";
+import type { KindSpec } from "./framework/contract.js";
+import { defineProvider } from "./framework/dynamic.js";
 
 const NOTIFICATION_ITEMS = NOTIFICATION_KINDS;
 
@@ -132,7 +133,7 @@ function stateFrom(inputs: WorkspaceInputs, live: ApiWorkspace): WorkspaceState 
   };
 }
 
-const spec: ResourceSpec<WorkspaceInputs, WorkspaceState> = {
+const spec: KindSpec<WorkspaceInputs, WorkspaceState> = {
   kind: "workspace",
   inputs: WorkspaceInputsSchema,
   fields: {
@@ -152,14 +153,16 @@ const spec: ResourceSpec<WorkspaceInputs, WorkspaceState> = {
     return { id: live.workspaceId, state: stateFrom(inputs, live) };
   },
 
-  identity: (inputs) => [inputs.name, inputs.organizationId ?? null],
-
-  // Workspaces record no creation time: the one a create made is told by its name alone.
-  async likeObjects(client, inputs) {
-    const ids: string[] = [];
-    for await (const ws of client.workspaces.list({ limit: 100 }))
-      if (ws.name === inputs.name) ids.push(ws.workspaceId);
-    return ids;
+  createOnce: {
+    strategy: "new-since-noted",
+    identity: (inputs) => [inputs.name, inputs.organizationId ?? null],
+    // Workspaces record no creation time: the one a create made is told by its name alone.
+    async like(client, inputs) {
+      const ids: string[] = [];
+      for await (const ws of client.workspaces.list({ limit: 100 }))
+        if (ws.name === inputs.name) ids.push(ws.workspaceId);
+      return ids;
+    },
   },
 
   async read(client, id, state) {

@@ -13,7 +13,7 @@ import { z } from "zod";
 import { actorInputsSchema } from "../provider/actor.js";
 import { ConnectionInputsSchema } from "../provider/connection.js";
 import type { ConnectorKind } from "../provider/definitions.js";
-import { AdoptSchema } from "../provider/framework.js";
+import { AdoptSchema } from "../provider/framework/bookkeeping.js";
 import { JobInputsSchema } from "../provider/job.js";
 import { TagInputsSchema } from "../provider/tag.js";
 import { type WorkspaceInputs, WorkspaceInputsSchema } from "../provider/workspace.js";

@@ -155,7 +155,7 @@ async function newBenchStack(
     PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION: "true",
     PATH: `${path.dirname(cmd.command)}:${process.env.PATH ?? ""}`,
     // Records of in-flight creates go to a folder of this run's own.
-    PULUMI_AIRBYTE_INTENTS_DIR: path.join(workDir, "intents"),
+    PULUMI_AIRBYTE_CREATE_RECORDS_DIR: path.join(workDir, "create-records"),
   };
   const open = (prog: PulumiFn): Promise<Stack> =>
     LocalWorkspace.createOrSelectStack(

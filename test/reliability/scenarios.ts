@@ -12,8 +12,8 @@ import path from "node:path";
 import type { PulumiFn } from "@pulumi/pulumi/automation/index.js";
 import type { Emulator } from "../../emulator/index.js";
 import { actorSpec } from "../../provider/actor.js";
-import { createKey } from "../../provider/framework.js";
-import { writeIntent } from "../../provider/intents.js";
+import { createKey } from "../../provider/framework/create-once.js";
+import { writeRecord } from "../../provider/framework/create-records.js";
 import { emulator, newStack, outOfBand, type TestStack } from "../e2e/harness.js";
 import * as airbyte from "../e2e/sdk.js";
 
@@ -295,13 +295,13 @@ export function scenarios(): Scenario[] {
         const workspaceId = ws.data.find((w) => w.name === "reliability")?.workspaceId ?? "";
         // A run killed mid-create leaves its record on the machine: the provider process that wrote
         // it is gone, and Airbyte's answer (the id) never came.
-        const identity = actorSpec("source").identity?.({
+        const identity = actorSpec("source").createOnce.identity({
           workspaceId,
           name: "orders",
           definition: "faker",
           configuration: { count: 10, seed: 1 },
         });
-        await writeIntent(createKey("source", ctx.emu.url, identity), {
+        await writeRecord(createKey("source", ctx.emu.url, identity), {
           startedAt: Date.now(),
           pid: spawnSync(process.execPath, ["-e", ""]).pid,
         });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { KEEP_EXISTING_SECRET } from "../../provider/configuration.js";
 import { configurationProblems } from "../../provider/connector-schema.js";
-import { UNKNOWN } from "../../provider/framework.js";
+import { UNKNOWN } from "../../provider/framework/values.js";
 
 // Definition ids of the public API's name tables (data/connector-definition-ids.json).
 const FAKER = "dfd88b22-b603-4c3d-aad7-3701784586b1";

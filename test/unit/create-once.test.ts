@@ -10,8 +10,10 @@ import path from "node:path";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { z } from "zod";
 import { AirbyteApiError, AirbyteTimeoutError, BadRequestError } from "../../provider/api/errors.js";
-import { createKey, defineProvider, type ResourceSpec } from "../../provider/framework.js";
-import { readIntent, writeIntent } from "../../provider/intents.js";
+import type { KindSpec } from "../../provider/framework/contract.js";
+import { createKey, listedOncePerRun } from "../../provider/framework/create-once.js";
+import { readRecord, writeRecord } from "../../provider/framework/create-records.js";
+import { defineProvider } from "../../provider/framework/dynamic.js";
 import { configureFrom } from "../../provider/settings.js";
 
 const SERVER = "http://127.0.0.1:1/v1";
@@ -19,19 +21,40 @@ const Inputs = z.strictObject({ name: z.string(), size: z.number().optional() })
 type Inputs = z.infer<typeof Inputs>;
 type State = Inputs & { thingId: string };
 
+/** Each fake kind's list is its own: the framework reads a list once per process. */
+let kinds = 0;
+
 /** A kind whose every call is logged; `existing` are the objects "Airbyte" holds. */
-function fakeKind(opts: { identity?: boolean; fail?: () => Error } = {}) {
+function fakeKind(opts: { fail?: () => Error } = {}) {
+  const listKey = `things-${kinds++}`;
   const log: string[] = [];
   const existing = new Map<string, State>();
   let next = 0;
-  const spec: ResourceSpec<Inputs, State> = {
+  const spec: KindSpec<Inputs, State> = {
     kind: "thing",
     inputs: Inputs,
     fields: { name: {}, size: {} },
-    checkMoreUses: ["size"],
-    async checkMore() {
-      log.push("checkMore");
-      return [];
+    checks: {
+      uses: ["size"],
+      async run() {
+        log.push("checks");
+        return [];
+      },
+    },
+    createOnce: {
+      strategy: "creation-time",
+      identity: (inputs) => [inputs.name],
+      within: () => [],
+      candidates: async (_client, inputs) => ({
+        listKey,
+        async list() {
+          log.push("list");
+          return [...existing.values()];
+        },
+        id: (s: State) => s.thingId,
+        createdAt: () => undefined,
+        matches: (s: State) => s.name === inputs.name,
+      }),
     },
     async create(_client, inputs) {
       log.push("create");
@@ -51,11 +74,6 @@ function fakeKind(opts: { identity?: boolean; fail?: () => Error } = {}) {
       return { ...state, ...inputs };
     },
     async delete() {},
-    async findCreated(_client, inputs, search) {
-      log.push(`findCreated lostAnswer=${search.lostAnswer}`);
-      return [...existing.values()].filter((s) => s.name === inputs.name).map((s) => s.thingId);
-    },
-    ...(opts.identity !== false && { identity: (inputs: Inputs) => [inputs.name] }),
   };
   return { provider: defineProvider(spec), log, existing };
 }
@@ -71,12 +89,12 @@ describe("check", () => {
   it("runs the kind's look-ups for a new resource and for a changed input they read, only then", async () => {
     const { provider, log } = fakeKind();
     await provider.check?.({}, { name: "a", size: 1 });
-    expect(log).toEqual(["checkMore"]);
+    expect(log).toEqual(["checks"]);
     await provider.check?.({ name: "a", size: 1 }, { name: "a", size: 1 });
     await provider.check?.({ name: "a", size: 1 }, { name: "renamed", size: 1 });
-    expect(log).toEqual(["checkMore"]);
+    expect(log).toEqual(["checks"]);
     await provider.check?.({ name: "a", size: 1 }, { name: "a", size: 2 });
-    expect(log).toEqual(["checkMore", "checkMore"]);
+    expect(log).toEqual(["checks", "checks"]);
   });
 });
 
@@ -87,11 +105,11 @@ describe("check", () => {
 function freshRecordsPerTest(): { readonly dir: string } {
   const records = { dir: "" };
   beforeAll(async () => {
-    records.dir = await mkdtemp(path.join(tmpdir(), "pa-intents-"));
-    process.env.PULUMI_AIRBYTE_INTENTS_DIR = records.dir;
+    records.dir = await mkdtemp(path.join(tmpdir(), "pa-create-records-"));
+    process.env.PULUMI_AIRBYTE_CREATE_RECORDS_DIR = records.dir;
   });
   afterAll(async () => {
-    delete process.env.PULUMI_AIRBYTE_INTENTS_DIR;
+    delete process.env.PULUMI_AIRBYTE_CREATE_RECORDS_DIR;
     await rm(records.dir, { recursive: true, force: true });
   });
   beforeEach(async () => {
@@ -109,13 +127,13 @@ describe("create", () => {
     const { provider, log } = fakeKind();
     const created = await provider.create({ name: "a" });
     expect(log).toEqual(["create"]);
-    expect(await readIntent(key("a"))).toMatchObject({ id: created.id, pid: process.pid });
+    expect(await readRecord(key("a"))).toMatchObject({ id: created.id, pid: process.pid });
   });
 
   it("adopts the object a run that died had made, by the id its record names", async () => {
     const { provider, log, existing } = fakeKind();
     existing.set("thing-made", { name: "a", thingId: "thing-made" });
-    await writeIntent(key("a"), { startedAt: Date.now(), pid: deadPid(), id: "thing-made" });
+    await writeRecord(key("a"), { startedAt: Date.now(), pid: deadPid(), id: "thing-made" });
     const created = await provider.create({ name: "a" });
     expect(created.id).toBe("thing-made");
     expect(log).not.toContain("create");
@@ -123,15 +141,15 @@ describe("create", () => {
 
   it("looks for what a run that died before Airbyte answered made, and creates when there is none", async () => {
     const { provider, log } = fakeKind();
-    await writeIntent(key("a"), { startedAt: Date.now(), pid: deadPid() });
+    await writeRecord(key("a"), { startedAt: Date.now(), pid: deadPid() });
     await provider.create({ name: "a" });
-    expect(log).toEqual(["findCreated lostAnswer=false", "create"]);
+    expect(log).toEqual(["list", "create"]);
   });
 
   it("leaves alone the record of a run still going (another process on this machine)", async () => {
     const { provider, log, existing } = fakeKind();
     existing.set("thing-theirs", { name: "a", thingId: "thing-theirs" });
-    await writeIntent(key("a"), { startedAt: Date.now(), pid: process.ppid, id: "thing-theirs" });
+    await writeRecord(key("a"), { startedAt: Date.now(), pid: process.ppid, id: "thing-theirs" });
     const created = await provider.create({ name: "a" });
     expect(created.id).not.toBe("thing-theirs");
     expect(log).toEqual(["create"]);
@@ -148,21 +166,17 @@ describe("create", () => {
     });
     await expect(lost.provider.create({ name: "b" })).rejects.toThrow();
     expect(lost.log.filter((l) => l === "create")).toHaveLength(3);
-    expect(await readIntent(key("b"))).toMatchObject({ pid: process.pid });
+    expect(await readRecord(key("b"))).toMatchObject({ pid: process.pid });
   });
 
-  it("looks before every create when airbyte:scanBeforeCreate is set, or for a kind without identity", async () => {
+  it("looks before every create when airbyte:scanBeforeCreate is set", async () => {
     configureFrom({
       get: (k) =>
         ({ "airbyte:serverUrl": SERVER, "airbyte:bearerToken": "t", "airbyte:scanBeforeCreate": "true" })[k],
     });
     const scanning = fakeKind();
     await scanning.provider.create({ name: "a" });
-    expect(scanning.log).toEqual(["findCreated lostAnswer=false", "create"]);
-    configureFrom({ get: (k) => ({ "airbyte:serverUrl": SERVER, "airbyte:bearerToken": "t" })[k] });
-    const anonymous = fakeKind({ identity: false });
-    await anonymous.provider.create({ name: "a" });
-    expect(anonymous.log).toEqual(["findCreated lostAnswer=false", "create"]);
+    expect(scanning.log).toEqual(["list", "create"]);
   });
 });
 
@@ -172,10 +186,18 @@ describe("create", () => {
  */
 function timelessKind(opts: { live: string[]; make: () => string; list?: () => Promise<string[]> }) {
   const log: string[] = [];
-  const spec: ResourceSpec<Inputs, State> = {
+  const spec: KindSpec<Inputs, State> = {
     kind: "timeless",
     inputs: Inputs,
     fields: { name: {}, size: {} },
+    createOnce: {
+      strategy: "new-since-noted",
+      identity: (inputs) => [inputs.name],
+      async like() {
+        log.push("like");
+        return opts.list === undefined ? [...opts.live] : opts.list();
+      },
+    },
     async create(_client, inputs) {
       log.push("create");
       const id = opts.make();
@@ -189,16 +211,11 @@ function timelessKind(opts: { live: string[]; make: () => string; list?: () => P
       return state;
     },
     async delete() {},
-    identity: (inputs) => [inputs.name],
-    async likeObjects() {
-      log.push("likeObjects");
-      return opts.list === undefined ? [...opts.live] : opts.list();
-    },
   };
   return { provider: defineProvider(spec), log };
 }
 
-describe("create for a kind with no creation time (likeObjects)", () => {
+describe("create for a kind with no creation time (new-since-noted)", () => {
   const _records = freshRecordsPerTest();
   const key = (name: string, server = SERVER) => createKey("timeless", server, [name]);
   const timeout = () => new AirbyteTimeoutError({ method: "POST", url: `${SERVER}/things` }, 10);
@@ -206,9 +223,9 @@ describe("create for a kind with no creation time (likeObjects)", () => {
   it("notes the like objects before the write, in its record, and makes one write", async () => {
     const live = ["someone-elses"];
     const { provider, log } = timelessKind({ live, make: () => "made" });
-    await writeIntent(key("other"), { startedAt: Date.now(), pid: deadPid(), before: [] });
+    await writeRecord(key("other"), { startedAt: Date.now(), pid: deadPid(), before: [] });
     expect((await provider.create({ name: "a" })).id).toBe("made");
-    expect(log).toEqual(["likeObjects", "create"]);
+    expect(log).toEqual(["like", "create"]);
   });
 
   it("after a lost answer, takes only the object that is new since the create began", async () => {
@@ -231,7 +248,7 @@ describe("create for a kind with no creation time (likeObjects)", () => {
 
   it("before a create, takes what a run that died made, as its record's note says", async () => {
     const live = ["old", "orphan"];
-    await writeIntent(key("b"), { startedAt: Date.now(), pid: deadPid(), before: ["old"] });
+    await writeRecord(key("b"), { startedAt: Date.now(), pid: deadPid(), before: ["old"] });
     const { provider, log } = timelessKind({ live, make: () => "new" });
     expect((await provider.create({ name: "b" })).id).toBe("orphan");
     expect(log).not.toContain("create");
@@ -239,14 +256,14 @@ describe("create for a kind with no creation time (likeObjects)", () => {
 
   it("reads no record of another server: a run killed against one never adopts on another", async () => {
     const live = ["old", "theirs"];
-    await writeIntent(key("c", "http://other.example/v1"), {
+    await writeRecord(key("c", "http://other.example/v1"), {
       startedAt: Date.now(),
       pid: deadPid(),
       before: ["old"],
     });
     const { provider, log } = timelessKind({ live, make: () => "new" });
     expect((await provider.create({ name: "c" })).id).toBe("new");
-    expect(log).toEqual(["likeObjects", "create"]);
+    expect(log).toEqual(["like", "create"]);
   });
 
   it("still creates when the caller may not list (403), without the guard", async () => {
@@ -258,6 +275,25 @@ describe("create for a kind with no creation time (likeObjects)", () => {
       },
     });
     expect((await provider.create({ name: "d" })).id).toBe("made");
-    expect(log).toEqual(["likeObjects", "create"]);
+    expect(log).toEqual(["like", "create"]);
+  });
+});
+
+describe("listedOncePerRun", () => {
+  it("reads once per key, shares the answer, and tries again after a failure", async () => {
+    let reads = 0;
+    const load = async () => {
+      reads++;
+      return [reads];
+    };
+    const [a, b] = await Promise.all([listedOncePerRun("k1", load), listedOncePerRun("k1", load)]);
+    expect(a).toBe(b);
+    expect(reads).toBe(1);
+    await listedOncePerRun("k2", load);
+    expect(reads).toBe(2);
+    const failing = () => Promise.reject(new Error("503"));
+    await expect(listedOncePerRun("k3", failing)).rejects.toThrow("503");
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    expect(await listedOncePerRun("k3", load)).toEqual([3]);
   });
 });

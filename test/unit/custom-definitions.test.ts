@@ -6,7 +6,7 @@ import {
   declarativeSourceDefinitionSpec,
   parseManifest,
 } from "../../provider/declarative-source-definition.js";
-import { changedFields, UNKNOWN, validateInputs } from "../../provider/framework.js";
+import { changedFields, UNKNOWN, validateInputs } from "../../provider/framework/values.js";
 
 const WS = "9924bcd0-99be-453d-ba47-c2c9766f7da5";
 

@@ -2,7 +2,7 @@ import { describe, expect, it, vi } from "vitest";
 import type { AirbyteClient } from "../../provider/api/client.js";
 import { AirbyteApiError } from "../../provider/api/errors.js";
 import { applicationSpec } from "../../provider/application.js";
-import { changedFields, validateInputs } from "../../provider/framework.js";
+import { changedFields, validateInputs } from "../../provider/framework/values.js";
 import { GroupInputsSchema, type GroupState, groupSpec } from "../../provider/group.js";
 
 const ORG = "31634962-4b3c-4b0c-810d-a2a77d6df222";

@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from "vitest";
 import type { AirbyteClient } from "../../provider/api/client.js";
-import { UNKNOWN, validateInputs } from "../../provider/framework.js";
+import { UNKNOWN, validateInputs } from "../../provider/framework/values.js";
 import { PermissionInputsSchema, permissionSpec } from "../../provider/permission.js";
 
 const USER = "7d08fd6c-531e-4a00-937e-3d355f253e63";

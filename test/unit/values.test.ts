@@ -4,10 +4,9 @@ import {
   changedFields,
   deepEqual,
   inDeclaredForm,
-  listedOncePerRun,
   UNKNOWN,
   validateInputs,
-} from "../../provider/framework.js";
+} from "../../provider/framework/values.js";
 
 describe("validateInputs", () => {
   const schema = z.strictObject({
@@ -70,24 +69,5 @@ describe("inDeclaredForm", () => {
   it("keeps a value Airbyte computed when none was declared, and live values that differ (drift)", () => {
     const state = { name: "faker <> pg", cron: "0 0 5 * * ? UTC", prefix: "raw_", color: "00FF00" };
     expect(inDeclaredForm(fields, { cron: "0 0 2 * * ?", color: "FF0000" }, state)).toEqual(state);
-  });
-});
-
-describe("listedOncePerRun", () => {
-  it("reads once per key, shares the answer, and tries again after a failure", async () => {
-    let reads = 0;
-    const load = async () => {
-      reads++;
-      return [reads];
-    };
-    const [a, b] = await Promise.all([listedOncePerRun("k1", load), listedOncePerRun("k1", load)]);
-    expect(a).toBe(b);
-    expect(reads).toBe(1);
-    await listedOncePerRun("k2", load);
-    expect(reads).toBe(2);
-    const failing = () => Promise.reject(new Error("503"));
-    await expect(listedOncePerRun("k3", failing)).rejects.toThrow("503");
-    await new Promise((resolve) => setTimeout(resolve, 0));
-    expect(await listedOncePerRun("k3", load)).toEqual([3]);
   });
 });

@@ -10,25 +10,25 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { prng } from "../../emulator/faults.js";
 
-const INTENTS = path.resolve(import.meta.dirname, "../../provider/intents.ts");
+const RECORDS = path.resolve(import.meta.dirname, "../../provider/framework/create-records.ts");
 
 /**
  * A process that writes the record of `key` over and over, as a create does (before the write,
  * then with the id Airbyte answered), and says when the first one is whole.
  */
 const WRITER = `
-const { writeIntent } = await import(process.argv[1]);
+const { writeRecord } = await import(process.argv[1]);
 const before = ["00000000-0000-4000-8000-000000000001"];
 let n = 0;
-await writeIntent("k", { startedAt: Date.now(), pid: process.pid, before, id: String(n++) });
+await writeRecord("k", { startedAt: Date.now(), pid: process.pid, before, id: String(n++) });
 process.stdout.write("ready\\n");
-for (;;) await writeIntent("k", { startedAt: Date.now(), pid: process.pid, before, id: String(n++) });
+for (;;) await writeRecord("k", { startedAt: Date.now(), pid: process.pid, before, id: String(n++) });
 `;
 
 describe("a create record killed in mid-write", () => {
   let dir: string;
   beforeAll(async () => {
-    dir = await mkdtemp(path.join(tmpdir(), "pa-intents-kill-"));
+    dir = await mkdtemp(path.join(tmpdir(), "pa-create-records-kill-"));
   });
   afterAll(async () => {
     await rm(dir, { recursive: true, force: true });
@@ -37,8 +37,8 @@ describe("a create record killed in mid-write", () => {
   it("is left whole: the last record written before the kill, never a cut one", async () => {
     const delays = prng(11);
     for (let round = 0; round < 20; round++) {
-      const child = spawn(process.execPath, ["--input-type=module", "-e", WRITER, INTENTS], {
-        env: { ...process.env, PULUMI_AIRBYTE_INTENTS_DIR: dir },
+      const child = spawn(process.execPath, ["--input-type=module", "-e", WRITER, RECORDS], {
+        env: { ...process.env, PULUMI_AIRBYTE_CREATE_RECORDS_DIR: dir },
         stdio: ["ignore", "pipe", "inherit"],
       });
       await new Promise<void>((resolve, reject) => {

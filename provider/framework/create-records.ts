@@ -1,12 +1,12 @@
 /**
- * Writes this machine keeps while a create is in flight, so that a run stopped before Pulumi saved
- * its state can be told apart from a new request. Airbyte keeps no idempotency keys and no free
+ * Create records: what this machine keeps while a create is in flight, so that a run stopped before
+ * Pulumi saved its state can be told apart from a new request. Airbyte keeps no idempotency keys and no free
  * metadata on a sync job, so nothing in Airbyte says which deployment started a job: a job that
  * finished before the stopped run was retried would otherwise be started again.
  *
  * A record is written before the write to Airbyte, updated with the id Airbyte answered, and
  * removed once the create has finished (successfully or not). Only a run that died in between
- * leaves one behind; records older than {@link INTENT_TTL_MS} are ignored. The records live in the
+ * leaves one behind; records older than {@link RECORD_TTL_MS} are ignored. The records live in the
  * machine's temporary folder: a retry on the same machine (the usual CI retry, a laptop) finds
  * them, and they never hold a secret, only ids, times and a hash of the inputs.
  */
@@ -17,10 +17,10 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 
 /** How long a record left by a stopped run counts. */
-export const INTENT_TTL_MS = 30 * 60 * 1000;
+export const RECORD_TTL_MS = 30 * 60 * 1000;
 
-/** What a record says. */
-export interface Intent {
+/** What a create record says. */
+export interface CreateRecord {
   /** When the write to Airbyte was about to be sent (epoch ms). */
   readonly startedAt: number;
   /** The id Airbyte answered, once it did. */
@@ -32,11 +32,13 @@ export interface Intent {
 }
 
 function dir(): string {
-  return process.env.PULUMI_AIRBYTE_INTENTS_DIR ?? path.join(tmpdir(), "pulumi-airbyte-intents");
+  return (
+    process.env.PULUMI_AIRBYTE_CREATE_RECORDS_DIR ?? path.join(tmpdir(), "pulumi-airbyte-create-records")
+  );
 }
 
 /** The record's key: a hash of what identifies the create (never the inputs themselves). */
-export function intentKey(kind: string, identity: unknown): string {
+export function recordKey(kind: string, identity: unknown): string {
   return createHash("sha256")
     .update(JSON.stringify([kind, identity]))
     .digest("hex")
@@ -64,13 +66,13 @@ function recordsIn(folder: string): Promise<Set<string>> {
 }
 
 /** The record for `key`, if a run left one recently. */
-export async function readIntent(key: string): Promise<Intent | undefined> {
+export async function readRecord(key: string): Promise<CreateRecord | undefined> {
   const folder = dir();
   const file = `${key}.json`;
   if (!(await recordsIn(folder)).has(file)) return undefined;
   try {
-    const intent = JSON.parse(await readFile(path.join(folder, file), "utf8")) as Intent;
-    return Date.now() - intent.startedAt < INTENT_TTL_MS ? intent : undefined;
+    const record = JSON.parse(await readFile(path.join(folder, file), "utf8")) as CreateRecord;
+    return Date.now() - record.startedAt < RECORD_TTL_MS ? record : undefined;
   } catch {
     return undefined;
   }
@@ -85,11 +87,11 @@ let staging = 0;
  * an update that adds the id Airbyte answered must not wipe out the note that a create was under
  * way.
  */
-export async function writeIntent(key: string, intent: Intent): Promise<void> {
+export async function writeRecord(key: string, record: CreateRecord): Promise<void> {
   const folder = dir();
   const file = `${key}.json`;
   const names = await recordsIn(folder);
-  const text = JSON.stringify(intent);
+  const text = JSON.stringify(record);
   const staged = path.join(folder, `${file}.${process.pid}-${++staging}.tmp`);
   await writeFile(staged, text).catch(async (error: NodeJS.ErrnoException) => {
     if (error.code !== "ENOENT") throw error;
@@ -101,7 +103,7 @@ export async function writeIntent(key: string, intent: Intent): Promise<void> {
 }
 
 /** Removes the record for `key`: the create finished. */
-export async function clearIntent(key: string): Promise<void> {
+export async function clearRecord(key: string): Promise<void> {
   const folder = dir();
   await rm(path.join(folder, `${key}.json`), { force: true });
   (await recordsIn(folder)).delete(`${key}.json`);
@@ -112,11 +114,11 @@ export async function clearIntent(key: string): Promise<void> {
  * runs. A record of a live process is another run's, in flight on this machine right now (two
  * stacks deploying the same workspace name, say): never taken for a stopped one.
  */
-export function fromStoppedRun(intent: Intent): boolean {
-  if (intent.pid === undefined) return true;
-  if (intent.pid === process.pid) return false;
+export function fromStoppedRun(record: CreateRecord): boolean {
+  if (record.pid === undefined) return true;
+  if (record.pid === process.pid) return false;
   try {
-    process.kill(intent.pid, 0);
+    process.kill(record.pid, 0);
     return false;
   } catch (error) {
     // EPERM: it runs, as another user.
