@@ -11,7 +11,7 @@
  */
 import { z } from "zod";
 import { catalogOf, liveActor } from "./lookups.js";
-import type { App } from "./routing.js";
+import type { App } from "./route-contract.js";
 import {
   type CatalogDiff,
   diffCatalogs,

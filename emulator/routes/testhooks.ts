@@ -19,7 +19,8 @@
 import { z } from "zod";
 import type { Dispatcher } from "../dispatcher.js";
 import { type Fault, FaultSet, FaultSpecError } from "../faults.js";
-import { noContent, ok, parseBody, type Route } from "../routing.js";
+import { parseBody } from "../request-input.js";
+import { noContent, ok, type Route } from "../route-contract.js";
 import { type SchemaChangeOutcome, schemaDriftSchema } from "../schema-changes.js";
 import type { SchemaDrift } from "../store.js";
 
