@@ -4,6 +4,7 @@
  * (`routes/testhooks.ts`) are not part of the API and are added by `startEmulator`.
  */
 
+import type { Route } from "./route-contract.js";
 import { actorRoutes } from "./routes/actors.js";
 import { applicationRoutes } from "./routes/applications.js";
 import { authRoutes } from "./routes/auth.js";
@@ -19,7 +20,6 @@ import { tagRoutes } from "./routes/tags.js";
 import { unsupportedRoutes } from "./routes/unsupported.js";
 import { userRoutes } from "./routes/users.js";
 import { workspaceRoutes } from "./routes/workspaces.js";
-import type { Route } from "./routing.js";
 
 /** Every API route, in matching order. */
 export const API_ROUTES: readonly Route[] = [

@@ -6,7 +6,7 @@
  */
 import { ApiProblem, badRequest } from "./problems.js";
 import { grantsOf, isOrganizationType, isWorkspaceType, type PermissionType } from "./roles.js";
-import type { RouteContext } from "./routing.js";
+import type { RouteContext } from "./route-contract.js";
 import type { PermissionRecord, State } from "./store.js";
 
 /** Every permission a user holds: its own and those of the groups it is a member of. */

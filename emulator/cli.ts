@@ -4,10 +4,11 @@
  * [--verbose]`. Prints one JSON line with the URLs and credentials, then serves until
  * SIGINT/SIGTERM. `--connector-specs` (an api_sdk.yaml) and `--definition-ids` (a name tables JSON)
  * override the Airbyte data shipped in `data/`; each `--fault` arms a fault from the start
- * (grammar in `faults.ts`, `FAULT_SPEC_HELP`); `--seed` starts a fresh state from a seed file
+ * (grammar in `fault-grammar.ts`, `FAULT_SPEC_HELP`); `--seed` starts a fresh state from a seed file
  * (format in `seed.ts`).
  */
-import { FAULT_SPEC_HELP, type FaultSpec, FaultSpecError, parseFaultSpec } from "./faults.js";
+import { FAULT_SPEC_HELP, parseFaultSpec } from "./fault-grammar.js";
+import { type FaultSpec, FaultSpecError } from "./fault-model.js";
 import { type EmulatorOptions, SeedError, startEmulator } from "./index.js";
 
 const USAGE =

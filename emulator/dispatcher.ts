@@ -1,21 +1,15 @@
 /**
  * The emulator's HTTP layer: the node:http request listener that strips the API prefix (`/v1` or
  * `/api/public/v1`), decodes bodies, checks bearer tokens, applies injected faults (`faults.ts`),
- * records requests, hands each request to its route (`routing.ts`) and maps thrown errors to problem or
- * `{errorId}` bodies.
+ * records requests, hands each request to its route (`route-table.ts`) and maps thrown errors to
+ * problem or `{errorId}` bodies.
  */
 import { randomUUID } from "node:crypto";
 import { type IncomingMessage, type ServerResponse, STATUS_CODES } from "node:http";
 import { FaultSet } from "./faults.js";
 import { ApiProblem, ErrorIdError } from "./problems.js";
-import {
-  type App,
-  type Query,
-  type Route,
-  type RouteContext,
-  type RouteResult,
-  RouteTable,
-} from "./routing.js";
+import type { App, Query, Route, RouteContext, RouteResult } from "./route-contract.js";
+import { RouteTable } from "./route-table.js";
 
 /** A request as recorded for tests. */
 export interface RecordedRequest {

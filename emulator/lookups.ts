@@ -8,7 +8,7 @@ import { ACTOR_KINDS, type ActorKind } from "./connectors/kinds.js";
 import type { DestinationSyncMode, DiscoveredStream } from "./connectors/types.js";
 import type { ConnectorDefinition } from "./connectors.js";
 import { notFound } from "./problems.js";
-import type { App } from "./routing.js";
+import type { App } from "./route-contract.js";
 import { applyDrift } from "./schema-diff.js";
 import type {
   ActorRecord,

@@ -6,7 +6,8 @@
  */
 import { z } from "zod";
 import { ApiProblem, badRequest, notFound } from "./problems.js";
-import { ciEnum, noContent, parseBody, type RouteContext, type RouteResult } from "./routing.js";
+import { ciEnum, parseBody } from "./request-input.js";
+import { noContent, type RouteContext, type RouteResult } from "./route-contract.js";
 import { type OAuthOverrideRecord, oauthOverrideKey } from "./store.js";
 
 const ACTOR_TYPES = ["source", "destination"] as const;

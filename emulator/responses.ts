@@ -7,7 +7,7 @@ import { ACTOR_KINDS } from "./connectors/kinds.js";
 import { cronResponse } from "./cron.js";
 import { isoDuration, isTerminal, javaIsoTime } from "./jobs.js";
 import { definitionOf } from "./lookups.js";
-import type { App } from "./routing.js";
+import type { App } from "./route-contract.js";
 import {
   type ActorRecord,
   type ApplicationRecord,

@@ -11,7 +11,7 @@
  */
 import { z } from "zod";
 import { catalogOf, liveActor } from "./lookups.js";
-import type { App } from "./routing.js";
+import type { App } from "./route-contract.js";
 import {
   type CatalogDiff,
   diffCatalogs,
@@ -139,7 +139,6 @@ export async function changeSourceSchema(
   const { store } = app;
   const { state } = store;
   const source = liveActor(state, "source", sourceId);
-  const before = snapshotOf(catalogOf(app, source));
   state.schemaDrift[source.id] = [...(state.schemaDrift[source.id] ?? []), change];
   const catalog = catalogOf(app, source);
   const after = snapshotOf(catalog);
@@ -147,7 +146,7 @@ export async function changeSourceSchema(
   const sends: Promise<void>[] = [];
   for (const c of Object.values(state.connections)) {
     if (c.sourceId !== source.id || c.status === "deprecated") continue;
-    const diff = diffCatalogs(c.catalog ?? before, after, c.streams);
+    const diff = diffCatalogs(c.catalog, after, c.streams);
     const changed = diff.transforms.length > 0;
     const pref = c.nonBreakingSchemaUpdatesBehavior;
     // disableConnectionIfNeeded: a breaking change, or any change when the connection asks for it.

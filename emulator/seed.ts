@@ -32,7 +32,8 @@ import { API_ROUTES } from "./api-routes.js";
 import { checkTypeFitsScope } from "./authz.js";
 import { ApiProblem, ErrorIdError } from "./problems.js";
 import { PERMISSION_TYPES } from "./roles.js";
-import { type App, RouteTable } from "./routing.js";
+import type { App } from "./route-contract.js";
+import { RouteTable } from "./route-table.js";
 import {
   DEFAULT_ORGANIZATION_ID,
   DEFAULT_USER_ID,

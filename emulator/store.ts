@@ -85,11 +85,8 @@ export interface ConnectionRecord {
   tagIds: string[];
   /** Epoch seconds. */
   createdAt: number;
-  /**
-   * The source catalog the stream selection was made against: what a schema change is diffed
-   * with. Absent on connections saved before it was kept: the catalog before the change then.
-   */
-  catalog?: CatalogSnapshot;
+  /** The source catalog the stream selection was made against: what a schema change is diffed with. */
+  catalog: CatalogSnapshot;
 }
 
 /** What a schema diff compares of a discovered catalog: each stream's fields and primary key. */
@@ -379,28 +376,28 @@ function freshState(clientId?: string, clientSecret?: string): State {
   };
 }
 
-/** The first state format: one organization, the credentials at the top. */
-interface StateV1 extends Omit<State, "version" | "organizations" | "users" | "applications"> {
-  version: 1;
-  clientId: string;
-  clientSecret: string;
-  organization: OrganizationRecord;
+/** A `state.json` this emulator cannot read; the message names the file and the fix. */
+export class StateFileError extends Error {
+  override readonly name = "StateFileError";
 }
 
 /**
- * A state read from disk, in the current format. A version-1 state (one organization, the
- * client credentials at the top) becomes the default set-up with those credentials and every
- * record it held; anything newer than this emulator knows is refused rather than misread.
+ * A state read from disk. Only the format this emulator writes is read; any other version, or a
+ * state without one of its collections, is refused rather than misread.
  */
-function upgrade(loaded: State | StateV1, file: string): State {
-  if (loaded.version === 2) return { ...freshState(), ...loaded };
-  if (loaded.version === 1) {
-    const { clientId, clientSecret, organization: _org, version: _v, ...records } = loaded;
-    return { ...freshState(clientId, clientSecret), ...records, version: 2 };
+function checkLoaded(loaded: unknown, file: string): State {
+  const refuse = (why: string): never => {
+    throw new StateFileError(`${file}: ${why}; start with an empty --data folder`);
+  };
+  if (typeof loaded !== "object" || loaded === null || Array.isArray(loaded)) {
+    return refuse("not an emulator state (a JSON object)");
   }
-  throw new Error(
-    `${file}: state version ${String((loaded as { version?: unknown }).version)} is not one this emulator reads; start with an empty --data folder`,
-  );
+  const { version } = loaded as { version?: unknown };
+  if (version !== 2) refuse(`state version ${String(version)} is not one this emulator reads`);
+  // Every collection and counter of a fresh state must be there.
+  const missing = Object.keys(freshState()).filter((k) => !(k in loaded));
+  if (missing.length > 0) refuse(`the state has no ${missing.join(", ")}`);
+  return loaded as State;
 }
 
 /** Holds the state and persists it. */
@@ -418,17 +415,18 @@ export class Store {
    */
   constructor(opts: { dataDir?: string; clientId?: string; clientSecret?: string }) {
     this.file = opts.dataDir ? join(opts.dataDir, "state.json") : undefined;
-    let loaded: State | StateV1 | undefined;
+    let loaded: unknown;
     if (this.file) {
       mkdirSync(opts.dataDir!, { recursive: true });
       try {
-        loaded = JSON.parse(readFileSync(this.file, "utf8")) as State | StateV1;
+        loaded = JSON.parse(readFileSync(this.file, "utf8")) as unknown;
       } catch (e) {
         if ((e as NodeJS.ErrnoException).code !== "ENOENT") throw e;
       }
     }
     this.fresh = loaded === undefined;
-    this.state = loaded ? upgrade(loaded, this.file!) : freshState(opts.clientId, opts.clientSecret);
+    this.state =
+      loaded === undefined ? freshState(opts.clientId, opts.clientSecret) : checkLoaded(loaded, this.file!);
     const app = this.defaultApplication();
     if (app && opts.clientId) app.clientId = opts.clientId;
     if (app && opts.clientSecret) app.clientSecret = opts.clientSecret;

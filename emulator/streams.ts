@@ -14,7 +14,7 @@ import {
 } from "./catalog.js";
 import type { DestinationSyncMode, DiscoveredStream } from "./connectors/types.js";
 import { badRequest } from "./problems.js";
-import { ciEnum } from "./routing.js";
+import { ciEnum } from "./request-input.js";
 import type { StreamConfigRecord } from "./store.js";
 
 /**

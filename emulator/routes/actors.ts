@@ -8,23 +8,13 @@ import { z } from "zod";
 import { requireWorkspaceRole } from "../authz.js";
 import { ACTOR_KINDS, type ActorKindNames } from "../connectors/kinds.js";
 import { type ConnectorDefinition, deepMerge, findValue } from "../connectors.js";
+import { paginate, workspaceFilter } from "../lists.js";
 import { definitionOf, findDefinition, getActor, liveActor, liveWorkspace, workspaceOf } from "../lookups.js";
 import { ApiProblem, notFound, unprocessable } from "../problems.js";
+import { ciEnum, parseBody, queryBool, uuid } from "../request-input.js";
 import { actorResponse } from "../responses.js";
 import { DESTINATION_EDITORS, type PermissionType, SOURCE_EDITORS } from "../roles.js";
-import {
-  type App,
-  ciEnum,
-  noContent,
-  ok,
-  paginate,
-  parseBody,
-  queryBool,
-  type Route,
-  type RouteContext,
-  uuid,
-  workspaceFilter,
-} from "../routing.js";
+import { type App, noContent, ok, type Route, type RouteContext } from "../route-contract.js";
 import { type ActorRecord, nowSeconds } from "../store.js";
 
 const configuration = z.record(z.string(), z.unknown());

@@ -7,8 +7,9 @@ import { randomUUID } from "node:crypto";
 import { z } from "zod";
 import { callerOf } from "../authz.js";
 import { ApiProblem, badRequest } from "../problems.js";
+import { parseBody } from "../request-input.js";
 import { applicationResponse } from "../responses.js";
-import { ok, parseBody, type Route, type RouteContext } from "../routing.js";
+import { ok, type Route, type RouteContext } from "../route-contract.js";
 import { type ApplicationRecord, newClientCredentials, nowSeconds } from "../store.js";
 
 const createBody = z.object({ name: z.string() });

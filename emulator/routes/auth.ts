@@ -4,7 +4,7 @@
  */
 import { timingSafeEqual } from "node:crypto";
 import { ErrorIdError } from "../problems.js";
-import { ok, type Route } from "../routing.js";
+import { ok, type Route } from "../route-contract.js";
 
 function same(a: string, b: string): boolean {
   const x = Buffer.from(a);

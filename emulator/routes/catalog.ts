@@ -14,7 +14,8 @@ import {
   workspaceOf,
 } from "../lookups.js";
 import { ErrorIdError } from "../problems.js";
-import { ok, queryBool, queryOne, queryUuid, type Route, requiredQueryUuid } from "../routing.js";
+import { queryBool, queryOne, queryUuid, requiredQueryUuid } from "../request-input.js";
+import { ok, type Route } from "../route-contract.js";
 
 /** Catalog routes. */
 export const catalogRoutes: Route[] = [

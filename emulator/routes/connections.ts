@@ -5,23 +5,13 @@ import { randomUUID } from "node:crypto";
 import { z } from "zod";
 import { requireWorkspaceRole } from "../authz.js";
 import { validateCron } from "../cron.js";
+import { paginate, workspaceFilter } from "../lists.js";
 import { catalogOf, getConnection, liveActor, syncModesOf, workspaceOf } from "../lookups.js";
 import { ApiProblem, badRequest, notFound } from "../problems.js";
+import { ciEnum, parseBody, queryUuidList, uuid } from "../request-input.js";
 import { connectionResponse } from "../responses.js";
 import { ANY_EDITOR, type PermissionType } from "../roles.js";
-import {
-  type App,
-  ciEnum,
-  noContent,
-  ok,
-  paginate,
-  parseBody,
-  queryUuidList,
-  type Route,
-  type RouteContext,
-  uuid,
-  workspaceFilter,
-} from "../routing.js";
+import { type App, noContent, ok, type Route, type RouteContext } from "../route-contract.js";
 import { snapshotOf } from "../schema-diff.js";
 import { type ConnectionRecord, nowSeconds, type State } from "../store.js";
 import { buildSelection, streamConfigurationSchema } from "../streams.js";

@@ -10,9 +10,10 @@ import { z } from "zod";
 import { requireWorkspaceRole } from "../authz.js";
 import { liveWorkspace } from "../lookups.js";
 import { badRequest, notFound } from "../problems.js";
+import { parseBody, uuidParam } from "../request-input.js";
 import { declarativeDefinitionResponse, definitionResponse } from "../responses.js";
 import { SOURCE_EDITORS } from "../roles.js";
-import { ok, parseBody, type Route, type RouteContext, uuidParam } from "../routing.js";
+import { ok, type Route, type RouteContext } from "../route-contract.js";
 import type { CustomDefinitionRecord } from "../store.js";
 
 /** The image declarative sources run, as the platform records it for them. */

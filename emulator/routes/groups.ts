@@ -6,21 +6,12 @@
 import { randomUUID } from "node:crypto";
 import { z } from "zod";
 import { checkTypeFitsScope, organizationUserIds, requireOrganizationRole } from "../authz.js";
+import { paginateSparse } from "../lists.js";
 import { ApiProblem, badRequest, notFound } from "../problems.js";
+import { ciEnum, parseBody, queryUuid, uuid, uuidParam } from "../request-input.js";
 import { groupMemberResponse, groupPermissionResponse, groupResponse } from "../responses.js";
 import { GROUP_PERMISSION_TYPES, type PermissionType } from "../roles.js";
-import {
-  ciEnum,
-  noContent,
-  ok,
-  paginateSparse,
-  parseBody,
-  queryUuid,
-  type Route,
-  type RouteContext,
-  uuid,
-  uuidParam,
-} from "../routing.js";
+import { noContent, ok, type Route, type RouteContext } from "../route-contract.js";
 import type { GroupMemberRecord, GroupRecord, PermissionRecord, State } from "../store.js";
 
 const createBody = z.object({

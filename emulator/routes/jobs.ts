@@ -4,25 +4,21 @@
 import { z } from "zod";
 import { requireWorkspaceRole } from "../authz.js";
 import { isTerminal } from "../jobs.js";
+import { paginate, workspaceIdsFilter } from "../lists.js";
 import { catalogOf, getConnection, getJob, workspaceOf } from "../lookups.js";
 import { ApiProblem, badRequest, unprocessable } from "../problems.js";
-import { jobResponse } from "../responses.js";
-import { ANY_EDITOR, type PermissionType } from "../roles.js";
 import {
-  type App,
   badParameter,
   ciEnum,
-  ok,
-  paginate,
   parseBody,
   queryOne,
   queryUuid,
   queryUuidList,
-  type Route,
-  type RouteContext,
   uuid,
-  workspaceIdsFilter,
-} from "../routing.js";
+} from "../request-input.js";
+import { jobResponse } from "../responses.js";
+import { ANY_EDITOR, type PermissionType } from "../roles.js";
+import { type App, ok, type Route, type RouteContext } from "../route-contract.js";
 import type { ConnectionRecord, JobRecord, State } from "../store.js";
 
 const JOB_TYPES = ["sync", "reset", "refresh", "clear"] as const;

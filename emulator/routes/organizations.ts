@@ -4,7 +4,7 @@
  */
 import { callerOf, organizationsOf, requireOrganizationRole } from "../authz.js";
 import { deleteOAuthOverride, putOAuthOverride } from "../oauth-overrides.js";
-import { ok, type Route } from "../routing.js";
+import { ok, type Route } from "../route-contract.js";
 
 /** Organization routes. */
 export const organizationRoutes: Route[] = [

@@ -9,18 +9,10 @@ import { z } from "zod";
 import { callerOf, checkTypeFitsScope, requireOrganizationRole, requireWorkspaceRole } from "../authz.js";
 import { liveWorkspace } from "../lookups.js";
 import { badRequest, notFound } from "../problems.js";
+import { ciEnum, parseBody, queryUuid, uuid } from "../request-input.js";
 import { permissionReadResponse, permissionResponse } from "../responses.js";
 import { PERMISSION_TYPES, PUBLIC_PERMISSION_TYPES } from "../roles.js";
-import {
-  ciEnum,
-  noContent,
-  ok,
-  parseBody,
-  queryUuid,
-  type Route,
-  type RouteContext,
-  uuid,
-} from "../routing.js";
+import { noContent, ok, type Route, type RouteContext } from "../route-contract.js";
 import type { PermissionRecord, State } from "../store.js";
 
 const createBody = z.object({

@@ -9,17 +9,9 @@ import { randomUUID } from "node:crypto";
 import { z } from "zod";
 import { callerOf, isInstanceAdmin, organizationRoles, requireOrganizationRole } from "../authz.js";
 import { ApiProblem, badRequest, notFound } from "../problems.js";
+import { parseBody, queryUuidList, requiredQueryUuid, uuid, uuidParam } from "../request-input.js";
 import { dataplaneResponse, regionResponse } from "../responses.js";
-import {
-  ok,
-  parseBody,
-  queryUuidList,
-  type Route,
-  type RouteContext,
-  requiredQueryUuid,
-  uuid,
-  uuidParam,
-} from "../routing.js";
+import { ok, type Route, type RouteContext } from "../route-contract.js";
 import {
   type DataplaneRecord,
   DEFAULT_ORGANIZATION_ID,

@@ -4,20 +4,13 @@
 import { randomUUID } from "node:crypto";
 import { z } from "zod";
 import { requireWorkspaceRole } from "../authz.js";
+import { workspaceIdsFilter } from "../lists.js";
 import { getTag, liveWorkspace, workspaceOf } from "../lookups.js";
 import { ApiProblem } from "../problems.js";
+import { parseBody, uuid, uuidParam } from "../request-input.js";
 import { tagResponse } from "../responses.js";
 import { ANY_EDITOR, type PermissionType } from "../roles.js";
-import {
-  noContent,
-  ok,
-  parseBody,
-  type Route,
-  type RouteContext,
-  uuid,
-  uuidParam,
-  workspaceIdsFilter,
-} from "../routing.js";
+import { noContent, ok, type Route, type RouteContext } from "../route-contract.js";
 import type { State, TagRecord } from "../store.js";
 
 /** Most tags a workspace may hold. */

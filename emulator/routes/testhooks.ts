@@ -7,19 +7,21 @@
  * answers `{data: [{connectionId, breaking, status, propagated, notified}]}` once the workspace's
  * webhooks are notified; 400 with a `message` when the change is malformed, 404 for an unknown source.
  *
- * Faults (the model of `faults.ts`, the same as `--fault` and `startEmulator({ faults })`):
+ * Faults (the model of `fault-model.ts`, the same as `--fault` and `startEmulator({ faults })`):
  * - `POST /_emulator/faults` arms one fault or several: a fault object (`{"kind": "drop", "method":
- *   "POST", "path": "/sources"}`; the older `{method, path | pathPattern, status, times, headers,
- *   body}` is a status fault), `{"spec": "POST /sources drop"}` in the `--fault` grammar, or an
- *   array of these. 200 with `{data: [{id, spec, kind, fired, remaining}]}`; 400 with a `message`
- *   naming the wrong part, and nothing armed, when one is invalid.
+ *   "POST", "path": "/sources"}`; a `null` field counts as absent), `{"spec": "POST /sources drop"}`
+ *   in the `--fault` grammar, or an array of these. 200 with `{data: [{id, spec, kind, fired,
+ *   remaining}]}`; 400 with a `message` naming the wrong part, and nothing armed, when one is
+ *   invalid.
  * - `GET /_emulator/faults` lists the armed faults, `DELETE /_emulator/faults` disarms them all,
  *   `DELETE /_emulator/faults/<id>` one (404 when none has that id).
  */
 import { z } from "zod";
 import type { Dispatcher } from "../dispatcher.js";
-import { type Fault, FaultSet, FaultSpecError } from "../faults.js";
-import { noContent, ok, parseBody, type Route } from "../routing.js";
+import { parseFaultSpec } from "../fault-grammar.js";
+import { type FaultSpec, FaultSpecError, parseFault } from "../fault-model.js";
+import { parseBody } from "../request-input.js";
+import { noContent, ok, type Route } from "../route-contract.js";
 import { type SchemaChangeOutcome, schemaDriftSchema } from "../schema-changes.js";
 import type { SchemaDrift } from "../store.js";
 
@@ -69,20 +71,18 @@ export function testHookRoutes(hooks: {
       auth: false,
       handler: (ctx) => {
         const items: unknown[] = Array.isArray(ctx.body) ? ctx.body : [ctx.body];
-        // All or nothing: every item is validated on a scratch set before any is armed.
-        // Unchecked JSON is cast here only to reach FaultSet.add, which validates it with the schema.
-        const inputs: (Fault | string)[] = items.map((item) =>
-          isSpecObject(item) ? item.spec : (item as Fault),
-        );
+        // All or nothing: every item is validated before any is armed.
+        let specs: FaultSpec[];
         try {
-          const scratch = new FaultSet();
-          for (const f of inputs) scratch.add(f);
+          specs = items.map((item) =>
+            isSpecObject(item) ? parseFaultSpec(item.spec) : parseFault(withoutNulls(item)),
+          );
         } catch (e) {
           if (e instanceof FaultSpecError) return { status: 400, body: { message: e.message } };
           throw e;
         }
         const faults = hooks.dispatcher().faults;
-        return ok({ data: inputs.map((f) => faults.add(f)) });
+        return ok({ data: specs.map((f) => faults.add(f)) });
       },
     },
     {
@@ -116,6 +116,12 @@ export function testHookRoutes(hooks: {
       handler: () => ok({ data: hooks.dispatcher().requests }),
     },
   ];
+}
+
+/** A JSON object without its `null` fields: JSON callers send them for "absent". */
+function withoutNulls(v: unknown): unknown {
+  if (typeof v !== "object" || v === null || Array.isArray(v)) return v;
+  return Object.fromEntries(Object.entries(v).filter(([, x]) => x !== null));
 }
 
 /** `{"spec": "…"}`: a fault in the `--fault` grammar. */

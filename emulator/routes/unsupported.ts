@@ -8,8 +8,9 @@
 import { z } from "zod";
 import { requireWorkspaceRole } from "../authz.js";
 import { ApiProblem } from "../problems.js";
+import { parseBody, uuid } from "../request-input.js";
 import { SOURCE_EDITORS } from "../roles.js";
-import { parseBody, type Route, type RouteResult, uuid } from "../routing.js";
+import type { Route, RouteResult } from "../route-contract.js";
 
 const initiateOAuthBody = z.object({
   redirectUrl: z.string(),

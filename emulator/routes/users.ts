@@ -3,8 +3,9 @@
  * to some ids and emails.
  */
 import { organizationUserIds, requireOrganizationRole } from "../authz.js";
+import { queryList, queryUuidList, requiredQueryUuid } from "../request-input.js";
 import { userResponse } from "../responses.js";
-import { ok, queryList, queryUuidList, type Route, requiredQueryUuid } from "../routing.js";
+import { ok, type Route } from "../route-contract.js";
 
 /** User routes. */
 export const userRoutes: Route[] = [

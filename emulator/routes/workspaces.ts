@@ -8,21 +8,14 @@
 import { randomUUID } from "node:crypto";
 import { z } from "zod";
 import { requireOrganizationRole, requireWorkspaceRole } from "../authz.js";
+import { paginate, workspaceFilter } from "../lists.js";
 import { liveWorkspace } from "../lookups.js";
 import { deleteOAuthOverride, putOAuthOverride } from "../oauth-overrides.js";
 import { ApiProblem, badRequest, notFound } from "../problems.js";
+import { parseBody, uuid } from "../request-input.js";
 import { workspaceResponse } from "../responses.js";
 import { ANY_EDITOR, type PermissionType } from "../roles.js";
-import {
-  noContent,
-  ok,
-  paginate,
-  parseBody,
-  type Route,
-  type RouteContext,
-  uuid,
-  workspaceFilter,
-} from "../routing.js";
+import { noContent, ok, type Route, type RouteContext } from "../route-contract.js";
 import {
   DEFAULT_ORGANIZATION_ID,
   DEFAULT_REGION_ID,

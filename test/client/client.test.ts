@@ -91,7 +91,7 @@ describe("AirbyteClient against the emulator", () => {
       const client = clientFor(emu);
       await client.organizations.list();
       emu.clearRequests();
-      emu.faults.inject({ path: /^\/workspaces/, status: 401, times: 1 });
+      emu.faults.inject({ kind: "status", path: /^\/workspaces/, status: 401, times: 1 });
       const ws = await client.workspaces.create({ name: "after-401" });
       expect(ws.name).toBe("after-401");
       expect(log(emu)).toEqual([
@@ -147,6 +147,7 @@ describe("AirbyteClient against the emulator", () => {
       await client.organizations.list();
       emu.clearRequests();
       emu.faults.inject({
+        kind: "status",
         method: "GET",
         path: "/organizations",
         status: 429,
@@ -163,7 +164,13 @@ describe("AirbyteClient against the emulator", () => {
       const client = clientFor(emu);
       const ws = await client.workspaces.create({ name: "flaky" });
       emu.clearRequests();
-      emu.faults.inject({ method: "GET", path: `/workspaces/${ws.workspaceId}`, status: 503, times: 2 });
+      emu.faults.inject({
+        kind: "status",
+        method: "GET",
+        path: `/workspaces/${ws.workspaceId}`,
+        status: 503,
+        times: 2,
+      });
       expect((await client.workspaces.get(ws.workspaceId)).name).toBe("flaky");
       expect(log(emu).map((l) => l.split(" ")[2])).toEqual(["503", "503", "200"]);
     });
@@ -172,7 +179,7 @@ describe("AirbyteClient against the emulator", () => {
       const client = clientFor(emu);
       await client.organizations.list();
       emu.clearRequests();
-      emu.faults.inject({ method: "POST", path: "/workspaces", status: 503, times: 5 });
+      emu.faults.inject({ kind: "status", method: "POST", path: "/workspaces", status: 503, times: 5 });
       const err = await client.workspaces.create({ name: "once" }).catch((e: unknown) => e);
       expect(InternalServerError.isInstance(err)).toBe(true);
       expect((err as InternalServerError).status).toBe(503);
@@ -183,7 +190,13 @@ describe("AirbyteClient against the emulator", () => {
       const client = clientFor(emu, { maxRetries: 4 });
       const ws = await client.workspaces.create({ name: "per-call" });
       emu.clearRequests();
-      emu.faults.inject({ method: "GET", path: `/workspaces/${ws.workspaceId}`, status: 503, times: 1 });
+      emu.faults.inject({
+        kind: "status",
+        method: "GET",
+        path: `/workspaces/${ws.workspaceId}`,
+        status: 503,
+        times: 1,
+      });
       const err = await client.workspaces.get(ws.workspaceId, { maxRetries: 0 }).catch((e: unknown) => e);
       expect((err as InternalServerError).status).toBe(503);
       expect((await client.workspaces.get(ws.workspaceId)).name).toBe("per-call");
@@ -216,7 +229,7 @@ describe("AirbyteClient against the emulator", () => {
       const client = clientFor(emu, { maxRetries: 2 });
       await client.organizations.list();
       emu.clearRequests();
-      emu.faults.inject({ method: "GET", path: "/organizations", status: 502, times: 10 });
+      emu.faults.inject({ kind: "status", method: "GET", path: "/organizations", status: 502, times: 10 });
       await expect(client.organizations.list()).rejects.toThrow(/GET \/v1\/organizations failed with 502/);
       expect(log(emu)).toHaveLength(3);
     });
@@ -286,6 +299,7 @@ describe("AirbyteClient against the emulator", () => {
     it("reports a body that does not match the schema", async () => {
       const client = clientFor(emu);
       emu.faults.inject({
+        kind: "status",
         method: "GET",
         path: `/workspaces/${NO_SUCH_ID}`,
         status: 200,

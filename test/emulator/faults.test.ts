@@ -5,7 +5,8 @@
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { parseArgs } from "../../emulator/cli.js";
-import { FaultSpecError, parseFaultSpec } from "../../emulator/faults.js";
+import { parseFaultSpec } from "../../emulator/fault-grammar.js";
+import { FaultSpecError } from "../../emulator/fault-model.js";
 import { type Emulator, startEmulator } from "../../emulator/index.js";
 import { type Client, call, login, sleep } from "./helpers.js";
 
@@ -39,6 +40,7 @@ describe("fault injection", () => {
 
   it("answers the next N matching requests with the fault, then resumes", async () => {
     emu.faults.inject({
+      kind: "status",
       method: "GET",
       path: "/workspaces",
       status: 429,
@@ -55,7 +57,13 @@ describe("fault injection", () => {
   });
 
   it("matches by RegExp and method, with a custom body", async () => {
-    emu.faults.inject({ method: "POST", path: /^\/workspaces/, status: 503, body: { oops: true } });
+    emu.faults.inject({
+      kind: "status",
+      method: "POST",
+      path: /^\/workspaces/,
+      status: 503,
+      body: { oops: true },
+    });
     expect((await c.get("/workspaces")).status).toBe(200);
     const r = await c.post("/workspaces", { name: "x" });
     expect(r.status).toBe(503);
@@ -64,7 +72,7 @@ describe("fault injection", () => {
   });
 
   it("clear() drops pending faults", async () => {
-    emu.faults.inject({ path: "/organizations", status: 500, times: 5 });
+    emu.faults.inject({ kind: "status", path: "/organizations", status: 500, times: 5 });
     emu.faults.clear();
     expect((await c.get("/organizations")).status).toBe(200);
   });
@@ -280,7 +288,11 @@ describe("fault injection", () => {
     expect(() => emu.faults.inject({ kind: "drop", probability: 2 })).toThrow(
       /probability must be between 0 and 1/,
     );
-    expect(() => emu.faults.inject({ status: 42, path: "/x" })).toThrow(FaultSpecError);
+    expect(() => emu.faults.inject({ kind: "status", status: 42, path: "/x" })).toThrow(FaultSpecError);
+    // @ts-expect-error -- every fault names its kind, a status fault too
+    expect(() => emu.faults.inject({ status: 503, path: "/x" })).toThrow(
+      /kind must be one of status, drop, reset, latency, rateLimit, tokenTtl/,
+    );
     expect(() => emu.faults.inject({ kind: "tokenTtl", seconds: 1, path: "/sources" })).toThrow(
       /acts on \/applications\/token only/,
     );
@@ -332,8 +344,16 @@ describe("the /_emulator/faults route", () => {
     const added = await call(root, "POST", "/_emulator/faults", {
       body: [
         { spec: "POST /workspaces drop" },
-        { kind: "latency", ms: 10, method: "get", path: "/organizations" },
-        { method: "GET", path: "/workspaces", status: 503, times: 2, headers: { "Retry-After": "3" } },
+        // A null field is absent, as JSON callers mean it.
+        { kind: "latency", ms: 10, method: "get", path: "/organizations", seed: null },
+        {
+          kind: "status",
+          method: "GET",
+          path: "/workspaces",
+          status: 503,
+          times: 2,
+          headers: { "Retry-After": "3" },
+        },
       ],
     });
     expect(added.status).toBe(200);

@@ -17,7 +17,7 @@ import addFormats from "ajv-formats";
 import { OpenAPIBackend, type Operation } from "openapi-backend";
 import { parse as parseYaml } from "yaml";
 import { API_ROUTES } from "../../emulator/api-routes.js";
-import type { Route } from "../../emulator/routing.js";
+import type { Route } from "../../emulator/route-contract.js";
 
 /** The project's copy of api.yaml. */
 export const API_YAML = resolve(import.meta.dirname, "../../data/api.yaml");

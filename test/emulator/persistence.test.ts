@@ -2,17 +2,18 @@
  * Persistence: with `--data DIR` the state survives a restart and a crash in the middle of writes.
  * The emulator, run as its own process, is killed (SIGKILL, at a point a seeded PRNG picks) during
  * a burst of concurrent writes; after a restart on the same folder every write it acknowledged is
- * there, and the folder still loads. A state written by an older emulator (format 1) loads too.
+ * there, and the folder still loads. A state file of any other format is refused, not misread.
  */
 import type { ChildProcess } from "node:child_process";
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { prng } from "../../emulator/faults.js";
 import { startEmulator } from "../../emulator/index.js";
+import { StateFileError } from "../../emulator/store.js";
 import { buildEmulatorCli, type CliInfo, runEmulatorCli } from "./cli-build.js";
-import { call, login } from "./helpers.js";
+import { call } from "./helpers.js";
 
 const ROUNDS = 3;
 const BURST = 120;
@@ -87,66 +88,36 @@ describe("persistence", () => {
     child.kill("SIGTERM");
   });
 
-  it("loads a state saved by the first format: one organization, the credentials at the top", async () => {
-    const data = join(tmp, "v1");
+  it("reads only the state format it writes, and refuses any other naming the file and the fix", async () => {
+    const data = join(tmp, "formats");
     mkdirSync(data);
-    const ws = "12345678-1234-4234-8234-123456789012";
-    writeFileSync(
-      join(data, "state.json"),
-      JSON.stringify({
-        version: 1,
-        clientId: "old-client",
-        clientSecret: "old-secret",
-        signingKey: "ab".repeat(32),
-        organization: {
-          organizationId: "00000000-0000-0000-0000-000000000000",
-          organizationName: "Default Organization",
-          email: "admin@example.com",
+    const file = join(data, "state.json");
+    const refusal = async (state: unknown): Promise<string> => {
+      writeFileSync(file, JSON.stringify(state));
+      const e = await startEmulator({ dataDir: data }).then(
+        async (emu) => {
+          await emu.close();
+          throw new Error(`expected ${JSON.stringify(state)} to be refused`);
         },
-        workspaces: {
-          [ws]: {
-            workspaceId: ws,
-            name: "from-v1",
-            organizationId: "00000000-0000-0000-0000-000000000000",
-            dataResidency: "auto",
-            notifications: Object.fromEntries(
-              [
-                "failure",
-                "success",
-                "connectionUpdate",
-                "connectionUpdateActionRequired",
-                "syncDisabled",
-                "syncDisabledWarning",
-              ].map((k) => [k, { email: true, webhook: false }]),
-            ),
-            tombstone: false,
-          },
-        },
-        sources: {},
-        destinations: {},
-        connections: {},
-        tags: {},
-        jobs: {},
-        nextJobId: 1,
-        jobHooks: {},
-      }),
+        (err: unknown) => err,
+      );
+      expect(e).toBeInstanceOf(StateFileError);
+      expect((e as Error).message).toContain(file);
+      expect((e as Error).message).toContain("start with an empty --data folder");
+      return (e as Error).message;
+    };
+    // The first format (one organization, the credentials at the top) was never released.
+    expect(await refusal({ version: 1, clientId: "c", clientSecret: "s" })).toMatch(
+      /state version 1 is not one this emulator reads/,
     );
-    const emu = await startEmulator({ dataDir: data });
-    try {
-      expect(emu.clientId).toBe("old-client");
-      const c = await login(emu);
-      expect((await c.get(`/workspaces/${ws}`)).body).toMatchObject({
-        name: "from-v1",
-        dataResidency: "auto",
-      });
-      expect((await c.get("/organizations")).body.data).toHaveLength(1);
-    } finally {
-      await emu.close();
-    }
-    // A format this emulator does not know is refused, not misread.
-    writeFileSync(join(data, "state.json"), JSON.stringify({ version: 9 }));
-    await expect(startEmulator({ dataDir: data })).rejects.toThrow(
-      /state version 9 is not one this emulator reads/,
-    );
+    expect(await refusal({ version: 9 })).toMatch(/state version 9 is not one this emulator reads/);
+    expect(await refusal([])).toMatch(/not an emulator state/);
+    // A state of this format without its collections is refused, not filled in.
+    const saved = await startEmulator({ dataDir: join(data, "saved") });
+    await saved.close();
+    const { dataplanes: _dropped, ...partial } = JSON.parse(
+      readFileSync(join(data, "saved", "state.json"), "utf8"),
+    ) as Record<string, unknown>;
+    expect(await refusal(partial)).toMatch(/the state has no dataplanes/);
   });
 });
