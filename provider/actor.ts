@@ -1,7 +1,7 @@
 import { z } from "zod";
 import type { AirbyteClient } from "./api/client.js";
 import { ignoreNotFound } from "./api/errors.js";
-import { type Destination, ResourceRequirementsSchema, type Source } from "./api/index.js";
+import { type ActorsApi, type Destination, ResourceRequirementsSchema, type Source } from "./api/index.js";
 import {
   type Configuration,
   KEEP_EXISTING_SECRET,
@@ -77,14 +77,8 @@ export type ActorState = ActorInputs & {
 
 type Live = Source | Destination;
 
-interface ActorApi {
-  list(params: { workspaceIds: string[] }): AsyncIterable<Live>;
-  get(id: string): Promise<Live>;
-  create(body: Record<string, unknown>): Promise<Live>;
-  patch(id: string, body: Record<string, unknown>): Promise<Live>;
-  put(id: string, body: Record<string, unknown>): Promise<Live>;
-  delete(id: string): Promise<void>;
-}
+/** The endpoints of either kind, with bodies as this module builds them. */
+type ActorApi = ActorsApi<Live, Record<string, unknown>, Record<string, unknown>, Record<string, unknown>>;
 
 function api(client: AirbyteClient, kind: ConnectorKind): ActorApi {
   return (kind === "source" ? client.sources : client.destinations) as unknown as ActorApi;
@@ -305,13 +299,13 @@ export function actorSpec(kind: ConnectorKind): KindSpec<ActorInputs, ActorState
       if (usePut) {
         // A key to remove cannot be expressed by a merge: replace the whole object. The full
         // declared configuration (secrets included) is sent, so no stored secret is lost.
-        live = await resource.put(id, {
+        live = await resource.replace(id, {
           name: inputs.name,
           configuration: next,
           ...(inputs.resourceAllocation !== undefined && { resourceAllocation: inputs.resourceAllocation }),
         });
       } else if (Object.keys(body).length > 0) {
-        live = await resource.patch(id, body);
+        live = await resource.update(id, body);
       } else {
         return { ...state, ...inputs, definitionId: state.definitionId, configuration: next };
       }

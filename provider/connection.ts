@@ -81,7 +81,7 @@ async function tagObjects(client: AirbyteClient, ids: readonly string[]): Promis
 
 /** All streams of the source selected with the default mode: what "no streams given" means. */
 async function allStreams(client: AirbyteClient, inputs: ConnectionInputs): Promise<StreamInputs[]> {
-  const props: StreamProperties[] = await client.streams.get({
+  const props: StreamProperties[] = await client.streams.list({
     sourceId: inputs.sourceId,
     destinationId: inputs.destinationId,
   });
@@ -104,7 +104,7 @@ async function checkStreams(
     typeof inputs.destinationId === "string" && !containsUnknown(inputs.destinationId)
       ? inputs.destinationId
       : undefined;
-  const props = await client().streams.get({
+  const props = await client().streams.list({
     sourceId,
     ...(destinationId !== undefined && { destinationId }),
   });
@@ -252,7 +252,7 @@ const spec: KindSpec<ConnectionInputs, ConnectionState> = {
       }
     }
     if (Object.keys(body).length === 0) return { ...state, ...inputs, name: inputs.name ?? state.name };
-    const live = await client.connections.patch(id, body);
+    const live = await client.connections.update(id, body);
     return stateFrom(inputs, live);
   },
 

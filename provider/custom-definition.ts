@@ -108,7 +108,7 @@ export function customDefinitionSpec(
       // Nothing to send when only the provider's code changed.
       if (changed.length === 0) return { ...state, ...inputs };
       // The API's PUT needs both fields, whichever changed.
-      const live = await api(client, kind).update(inputs.workspaceId, id, {
+      const live = await api(client, kind).replace(inputs.workspaceId, id, {
         name: inputs.name,
         dockerImageTag: inputs.dockerImageTag,
       });

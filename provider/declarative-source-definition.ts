@@ -133,7 +133,7 @@ export const declarativeSourceDefinitionSpec: KindSpec<
   async update(client, id, state, inputs, changed) {
     // Nothing to send when only the provider's code changed.
     if (!changed.includes("manifest")) return { ...state, ...inputs };
-    const live = await client.declarativeSourceDefinitions.update(inputs.workspaceId, id, {
+    const live = await client.declarativeSourceDefinitions.replace(inputs.workspaceId, id, {
       manifest: inputs.manifest,
     });
     return stateFrom(inputs, live);

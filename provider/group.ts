@@ -70,7 +70,7 @@ const roleOf = (p: GroupPermission): ScopedRole => ({
 
 async function liveMembers(client: AirbyteClient, groupId: string): Promise<string[]> {
   const ids: string[] = [];
-  for await (const m of client.groups.listMembers(groupId)) ids.push(m.userId);
+  for await (const m of client.groups.members.list(groupId)) ids.push(m.userId);
   return ids;
 }
 
@@ -78,9 +78,9 @@ async function liveMembers(client: AirbyteClient, groupId: string): Promise<stri
 async function syncMembers(client: AirbyteClient, groupId: string, wanted: readonly string[]): Promise<void> {
   const have = new Set(await liveMembers(client, groupId));
   const want = new Set(wanted);
-  for (const userId of want) if (!have.has(userId)) await client.groups.addMember(groupId, userId);
+  for (const userId of want) if (!have.has(userId)) await client.groups.members.create(groupId, userId);
   for (const userId of have)
-    if (!want.has(userId)) await ignoreNotFound(client.groups.removeMember(groupId, userId));
+    if (!want.has(userId)) await ignoreNotFound(client.groups.members.delete(groupId, userId));
 }
 
 /** Creates and deletes the group's roles so it holds exactly `wanted` (a role cannot change in place). */
@@ -89,14 +89,14 @@ async function syncRoles(
   groupId: string,
   wanted: readonly ScopedRole[],
 ): Promise<void> {
-  const have = new Map((await client.groups.listPermissions(groupId)).map((p) => [roleKey(roleOf(p)), p]));
+  const have = new Map((await client.groups.permissions.list(groupId)).map((p) => [roleKey(roleOf(p)), p]));
   const want = new Map(wanted.map((r) => [roleKey(r), r]));
   for (const [key, p] of have) {
-    if (!want.has(key)) await ignoreNotFound(client.groups.deletePermission(groupId, p.permissionId));
+    if (!want.has(key)) await ignoreNotFound(client.groups.permissions.delete(groupId, p.permissionId));
   }
   for (const [key, role] of want) {
     if (have.has(key)) continue;
-    await client.groups.createPermission(groupId, {
+    await client.groups.permissions.create(groupId, {
       permissionType: role.permissionType,
       ...(role.workspaceId !== undefined && { workspaceId: role.workspaceId }),
       ...(role.organizationId !== undefined && { organizationId: role.organizationId }),
@@ -116,7 +116,7 @@ async function stateOf(client: AirbyteClient, state: GroupInputs, live: ApiGroup
   else delete out.description;
   if (state.members !== undefined) out.members = await liveMembers(client, live.groupId);
   if (state.permissions !== undefined)
-    out.permissions = (await client.groups.listPermissions(live.groupId)).map(roleOf);
+    out.permissions = (await client.groups.permissions.list(live.groupId)).map(roleOf);
   return out;
 }
 

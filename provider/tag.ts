@@ -93,7 +93,7 @@ export const tagSpec: KindSpec<TagInputs, TagState> = {
     // Nothing to send when only the provider's code changed.
     if (changed.length === 0) return { ...state, ...inputs };
     // The API's PATCH needs both fields, whichever changed.
-    const live = await client.tags.patch(id, { name: inputs.name, color: inputs.color });
+    const live = await client.tags.update(id, { name: inputs.name, color: inputs.color });
     return stateFrom(inputs, live);
   },
   async delete(client, id) {

@@ -47,7 +47,7 @@ export interface GetStreamsArgs {
  * ```
  */
 export async function getStreams(args: GetStreamsArgs): Promise<StreamProperties[]> {
-  return client().streams.get(args);
+  return client().streams.list(args);
 }
 
 /** {@link getStreams} for args that are Pulumi inputs (an output of another resource, unknown during preview). */

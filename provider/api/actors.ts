@@ -3,8 +3,8 @@
  * `/destinations`, and the same response fields but for the id and type names.
  */
 import { z } from "zod";
-import type { RequestOptions } from "./http.js";
 import { PageSchema } from "./pagination.js";
+import type { RequestOptions } from "./request-options.js";
 import { type ApiResource, type ListParams, listQuery, PATCH_IS_IDEMPOTENT } from "./resource.js";
 import { ConfigurationSchema, ScopedResourceRequirementsSchema } from "./schemas.js";
 import { encodePath } from "./url.js";
@@ -20,43 +20,63 @@ export const ACTOR_FIELDS = {
   resourceAllocation: ScopedResourceRequirementsSchema.optional(),
 };
 
-/** Source or destination endpoints (`T` the response, `C`/`P`/`U` the create, patch and put bodies). */
-export interface ActorsApi<T, C, P, U> {
-  /** `GET /{sources|destinations}`, every page. */
-  list(params?: ListParams, options?: RequestOptions): AsyncIterable<T>;
-  /** `GET /{kind}/{id}`; secrets come back masked. */
-  get(id: string, options?: RequestOptions): Promise<T>;
-  /** `POST /{kind}`. */
-  create(body: C, options?: RequestOptions): Promise<T>;
-  /** `PATCH /{kind}/{id}`: deep-merges the configuration. */
-  patch(id: string, body: P, options?: RequestOptions): Promise<T>;
-  /** `PUT /{kind}/{id}`: replaces name and configuration. */
-  put(id: string, body: U, options?: RequestOptions): Promise<T>;
-  /** `DELETE /{kind}/{id}`: soft delete; also deletes connections using it. */
-  delete(id: string, options?: RequestOptions): Promise<void>;
-}
-
 /**
- * The endpoints of one actor kind.
- * @param api - The client's calls.
- * @param kind - The collection: `sources` or `destinations`.
- * @param schema - Its response schema.
+ * Source or destination endpoints (`T` the response, `C`/`U`/`R` the create, update and replace bodies):
+ * what `client.sources` and `client.destinations` share. The client builds them.
  */
-export function actorsApi<S extends z.ZodType, C, P, U>(
-  api: ApiResource,
-  kind: "sources" | "destinations",
-  schema: S,
-): ActorsApi<z.output<S>, C, P, U> {
-  const collection = `/${kind}`;
-  const page = PageSchema(schema);
-  const one = (id: string): string => encodePath`/${kind}/${id}`;
-  return {
-    list: (params, options) => api.pages(page, collection, listQuery(params), params, options),
-    get: async (id, options) => api.json(schema, { ...options, method: "GET", path: one(id) }),
-    create: async (body, options) => api.json(schema, { ...options, method: "POST", path: collection, body }),
-    patch: async (id, body, options) =>
-      api.json(schema, { ...options, method: "PATCH", path: one(id), body, idempotent: PATCH_IS_IDEMPOTENT }),
-    put: async (id, body, options) => api.json(schema, { ...options, method: "PUT", path: one(id), body }),
-    delete: async (id, options) => api.empty({ ...options, method: "DELETE", path: one(id) }),
-  };
+export class ActorsApi<T, C, U, R> {
+  private readonly page;
+
+  /**
+   * @param api - The client's calls.
+   * @param kind - The collection: `sources` or `destinations`.
+   * @param schema - Its response schema.
+   */
+  constructor(
+    private readonly api: ApiResource,
+    private readonly kind: "sources" | "destinations",
+    private readonly schema: z.ZodType<T>,
+  ) {
+    this.page = PageSchema(schema);
+  }
+
+  /** `GET /{sources|destinations}`, every page. */
+  list(params?: ListParams, options?: RequestOptions): AsyncIterable<T> {
+    return this.api.pages(this.page, `/${this.kind}`, listQuery(params), params, options);
+  }
+
+  /** `GET /{kind}/{id}`; secrets come back masked. */
+  async get(id: string, options?: RequestOptions): Promise<T> {
+    return this.api.json(this.schema, { ...options, method: "GET", path: this.one(id) });
+  }
+
+  /** `POST /{kind}`. */
+  async create(body: C, options?: RequestOptions): Promise<T> {
+    return this.api.json(this.schema, { ...options, method: "POST", path: `/${this.kind}`, body });
+  }
+
+  /** `PATCH /{kind}/{id}`: deep-merges the configuration. */
+  async update(id: string, body: U, options?: RequestOptions): Promise<T> {
+    return this.api.json(this.schema, {
+      ...options,
+      method: "PATCH",
+      path: this.one(id),
+      body,
+      idempotent: PATCH_IS_IDEMPOTENT,
+    });
+  }
+
+  /** `PUT /{kind}/{id}`: replaces name and configuration. */
+  async replace(id: string, body: R, options?: RequestOptions): Promise<T> {
+    return this.api.json(this.schema, { ...options, method: "PUT", path: this.one(id), body });
+  }
+
+  /** `DELETE /{kind}/{id}`: soft delete; also deletes connections using it. */
+  async delete(id: string, options?: RequestOptions): Promise<void> {
+    return this.api.empty({ ...options, method: "DELETE", path: this.one(id) });
+  }
+
+  private one(id: string): string {
+    return encodePath`/${this.kind}/${id}`;
+  }
 }

@@ -3,7 +3,7 @@
  * authenticates with). Each belongs to the user whose token created it.
  */
 import { z } from "zod";
-import type { RequestOptions } from "./http.js";
+import type { RequestOptions } from "./request-options.js";
 import type { ApiResource } from "./resource.js";
 import { encodePath } from "./url.js";
 
@@ -19,29 +19,35 @@ export const ApplicationSchema = z.looseObject({
 /** See {@link ApplicationSchema}. */
 export type Application = z.infer<typeof ApplicationSchema>;
 
-/** Application endpoints. */
-export interface ApplicationsApi {
-  /** `GET /applications`: the caller's applications (`{applications: [...]}`, not paginated). */
-  list(options?: RequestOptions): Promise<Application[]>;
-  /** `GET /applications/{id}`. */
-  get(applicationId: string, options?: RequestOptions): Promise<Application>;
-  /** `POST /applications`: its answer carries the client secret. */
-  create(body: { name: string }, options?: RequestOptions): Promise<Application>;
-  /** `DELETE /applications/{id}` (200 with the deleted application). */
-  delete(applicationId: string, options?: RequestOptions): Promise<void>;
-}
-
 const ApplicationList = z.looseObject({ applications: z.array(ApplicationSchema) });
 
-/** The application endpoints of a client. */
-export function applicationsApi(api: ApiResource): ApplicationsApi {
-  const one = (id: string): string => encodePath`/applications/${id}`;
-  return {
-    list: async (options) =>
-      (await api.json(ApplicationList, { ...options, method: "GET", path: "/applications" })).applications,
-    get: async (id, options) => api.json(ApplicationSchema, { ...options, method: "GET", path: one(id) }),
-    create: async (body, options) =>
-      api.json(ApplicationSchema, { ...options, method: "POST", path: "/applications", body }),
-    delete: async (id, options) => api.empty({ ...options, method: "DELETE", path: one(id) }),
-  };
+/** Application endpoints: `client.applications`. */
+export class ApplicationsApi {
+  /** @param api - The client's calls. */
+  constructor(private readonly api: ApiResource) {}
+
+  /** `GET /applications`: the caller's applications (`{applications: [...]}`, not paginated). */
+  async list(options?: RequestOptions): Promise<Application[]> {
+    return (await this.api.json(ApplicationList, { ...options, method: "GET", path: "/applications" }))
+      .applications;
+  }
+
+  /** `GET /applications/{id}`. */
+  async get(applicationId: string, options?: RequestOptions): Promise<Application> {
+    return this.api.json(ApplicationSchema, { ...options, method: "GET", path: one(applicationId) });
+  }
+
+  /** `POST /applications`: its answer carries the client secret. */
+  async create(body: { name: string }, options?: RequestOptions): Promise<Application> {
+    return this.api.json(ApplicationSchema, { ...options, method: "POST", path: "/applications", body });
+  }
+
+  /** `DELETE /applications/{id}` (200 with the deleted application). */
+  async delete(applicationId: string, options?: RequestOptions): Promise<void> {
+    return this.api.empty({ ...options, method: "DELETE", path: one(applicationId) });
+  }
+}
+
+function one(applicationId: string): string {
+  return encodePath`/applications/${applicationId}`;
 }

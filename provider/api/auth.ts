@@ -9,8 +9,7 @@
 import { createHash } from "node:crypto";
 import { z } from "zod";
 import { AuthenticationError } from "./errors.js";
-// Types only: the transport imports this module, and a value import back would be a cycle.
-import type { ApiRequest } from "./http.js";
+import type { ApiRequest } from "./request-options.js";
 import { trimServerUrl } from "./url.js";
 
 /**

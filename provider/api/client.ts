@@ -1,7 +1,9 @@
 /**
  * The Airbyte public API v1 client: one method per endpoint the provider uses, grouped by resource, every
- * response validated against its schema. Each group lives in its own file with its wire types
- * (`workspaces.ts`, `sources.ts`, …); adding one is that file and a line here.
+ * response validated against its schema. Each group is a class in its own file with its wire types
+ * (`workspaces.ts`, `sources.ts`, …); adding one is that file and a line here. Every group names its
+ * methods by one rule: `list` (GET many), `get` (GET one), `create` (POST of a new object), `update`
+ * (PATCH), `replace` (PUT), `delete` (DELETE); any other action is named for what it does (`jobs.cancel`).
  *
  * ```ts
  * const client = new AirbyteClient({ serverUrl: "https://api.airbyte.com/v1", credentials: { clientId, clientSecret } });
@@ -9,26 +11,23 @@
  * const ws = await client.workspaces.get(id, { signal: AbortSignal.timeout(10_000), maxRetries: 0 });
  * ```
  */
-import { type ApplicationsApi, applicationsApi } from "./applications.js";
-import { type ConnectionsApi, connectionsApi } from "./connections.js";
-import { type ConnectorDefinitionsApi, connectorDefinitionsApi } from "./connector-definitions.js";
-import { type CustomDefinitionsApi, customDefinitionsApi } from "./custom-definitions.js";
-import {
-  type DeclarativeSourceDefinitionsApi,
-  declarativeSourceDefinitionsApi,
-} from "./declarative-source-definitions.js";
-import { type DestinationsApi, destinationsApi } from "./destinations.js";
-import { type GroupsApi, groupsApi } from "./groups.js";
+import { ApplicationsApi } from "./applications.js";
+import { ConnectionsApi } from "./connections.js";
+import { ConnectorDefinitionsApi } from "./connector-definitions.js";
+import { CustomDefinitionsApi } from "./custom-definitions.js";
+import { DeclarativeSourceDefinitionsApi } from "./declarative-source-definitions.js";
+import { DestinationsApi } from "./destinations.js";
+import { GroupsApi } from "./groups.js";
 import { Transport, type TransportOptions } from "./http.js";
-import { type JobsApi, jobsApi } from "./jobs.js";
-import { type OrganizationsApi, organizationsApi } from "./organizations.js";
-import { type PermissionsApi, permissionsApi } from "./permissions.js";
+import { JobsApi } from "./jobs.js";
+import { OrganizationsApi } from "./organizations.js";
+import { PermissionsApi } from "./permissions.js";
 import { ApiResource } from "./resource.js";
-import { type SourcesApi, sourcesApi } from "./sources.js";
-import { type StreamsApi, streamsApi } from "./streams.js";
-import { type TagsApi, tagsApi } from "./tags.js";
-import { type UsersApi, usersApi } from "./users.js";
-import { type WorkspacesApi, workspacesApi } from "./workspaces.js";
+import { SourcesApi } from "./sources.js";
+import { StreamsApi } from "./streams.js";
+import { TagsApi } from "./tags.js";
+import { UsersApi } from "./users.js";
+import { WorkspacesApi } from "./workspaces.js";
 
 /**
  * Options of {@link AirbyteClient}: the transport's, documented on {@link TransportOptions}. Every call
@@ -77,21 +76,21 @@ export class AirbyteClient {
   /** @param opts - Server, credentials, retry and timeout settings. */
   constructor(opts: AirbyteClientOptions) {
     const api = new ApiResource(new Transport(opts));
-    this.workspaces = workspacesApi(api);
-    this.sources = sourcesApi(api);
-    this.destinations = destinationsApi(api);
-    this.connections = connectionsApi(api);
-    this.tags = tagsApi(api);
-    this.streams = streamsApi(api);
-    this.connectorDefinitions = connectorDefinitionsApi(api);
-    this.jobs = jobsApi(api);
-    this.organizations = organizationsApi(api);
-    this.users = usersApi(api);
-    this.permissions = permissionsApi(api);
-    this.groups = groupsApi(api);
-    this.applications = applicationsApi(api);
-    this.sourceDefinitions = customDefinitionsApi(api, "sources");
-    this.destinationDefinitions = customDefinitionsApi(api, "destinations");
-    this.declarativeSourceDefinitions = declarativeSourceDefinitionsApi(api);
+    this.workspaces = new WorkspacesApi(api);
+    this.sources = new SourcesApi(api);
+    this.destinations = new DestinationsApi(api);
+    this.connections = new ConnectionsApi(api);
+    this.tags = new TagsApi(api);
+    this.streams = new StreamsApi(api);
+    this.connectorDefinitions = new ConnectorDefinitionsApi(api);
+    this.jobs = new JobsApi(api);
+    this.organizations = new OrganizationsApi(api);
+    this.users = new UsersApi(api);
+    this.permissions = new PermissionsApi(api);
+    this.groups = new GroupsApi(api);
+    this.applications = new ApplicationsApi(api);
+    this.sourceDefinitions = new CustomDefinitionsApi(api, "sources");
+    this.destinationDefinitions = new CustomDefinitionsApi(api, "destinations");
+    this.declarativeSourceDefinitions = new DeclarativeSourceDefinitionsApi(api);
   }
 }

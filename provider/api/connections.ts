@@ -1,7 +1,7 @@
 /** Connections: `/connections`, a source feeding a destination on a schedule, stream by stream. */
 import { z } from "zod";
-import type { RequestOptions } from "./http.js";
 import { PageSchema } from "./pagination.js";
+import type { RequestOptions } from "./request-options.js";
 import { type ApiResource, type ListParams, listQuery, PATCH_IS_IDEMPOTENT } from "./resource.js";
 import { type Tag, TagSchema } from "./tags.js";
 import { encodePath } from "./url.js";
@@ -152,7 +152,7 @@ export interface ConnectionCreateRequest {
 }
 
 /** `PATCH /connections/{id}` body; streams given replace the whole selection. */
-export type ConnectionPatchRequest = Partial<Omit<ConnectionCreateRequest, "sourceId" | "destinationId">>;
+export type ConnectionUpdateRequest = Partial<Omit<ConnectionCreateRequest, "sourceId" | "destinationId">>;
 
 /** Filters of {@link ConnectionsApi.list}. */
 export interface ConnectionListParams extends ListParams {
@@ -160,45 +160,55 @@ export interface ConnectionListParams extends ListParams {
   tagIds?: readonly string[];
 }
 
-/** Connection endpoints (no PUT). */
-export interface ConnectionsApi {
-  /** `GET /connections`, every page. */
-  list(params?: ConnectionListParams, options?: RequestOptions): AsyncIterable<Connection>;
-  /** `GET /connections/{id}`; a deleted connection is still returned, with status `deprecated`. */
-  get(connectionId: string, options?: RequestOptions): Promise<Connection>;
-  /** `POST /connections`; runs a discover on the source, so it can be slow. */
-  create(body: ConnectionCreateRequest, options?: RequestOptions): Promise<Connection>;
-  /** `PATCH /connections/{id}`. */
-  patch(connectionId: string, body: ConnectionPatchRequest, options?: RequestOptions): Promise<Connection>;
-  /** `DELETE /connections/{id}`. */
-  delete(connectionId: string, options?: RequestOptions): Promise<void>;
-}
-
 const ConnectionPage = PageSchema(ConnectionSchema);
 
-/** The connection endpoints of a client. */
-export function connectionsApi(api: ApiResource): ConnectionsApi {
-  const one = (connectionId: string): string => encodePath`/connections/${connectionId}`;
-  return {
-    list: (params, options) =>
-      api.pages(
-        ConnectionPage,
-        "/connections",
-        { ...listQuery(params), tagIds: params?.tagIds },
-        params,
-        options,
-      ),
-    get: async (id, options) => api.json(ConnectionSchema, { ...options, method: "GET", path: one(id) }),
-    create: async (body, options) =>
-      api.json(ConnectionSchema, { ...options, method: "POST", path: "/connections", body }),
-    patch: async (id, body, options) =>
-      api.json(ConnectionSchema, {
-        ...options,
-        method: "PATCH",
-        path: one(id),
-        body,
-        idempotent: PATCH_IS_IDEMPOTENT,
-      }),
-    delete: async (id, options) => api.empty({ ...options, method: "DELETE", path: one(id) }),
-  };
+/** Connection endpoints (no PUT): `client.connections`. */
+export class ConnectionsApi {
+  /** @param api - The client's calls. */
+  constructor(private readonly api: ApiResource) {}
+
+  /** `GET /connections`, every page. */
+  list(params?: ConnectionListParams, options?: RequestOptions): AsyncIterable<Connection> {
+    return this.api.pages(
+      ConnectionPage,
+      "/connections",
+      { ...listQuery(params), tagIds: params?.tagIds },
+      params,
+      options,
+    );
+  }
+
+  /** `GET /connections/{id}`; a deleted connection is still returned, with status `deprecated`. */
+  async get(connectionId: string, options?: RequestOptions): Promise<Connection> {
+    return this.api.json(ConnectionSchema, { ...options, method: "GET", path: one(connectionId) });
+  }
+
+  /** `POST /connections`; runs a discover on the source, so it can be slow. */
+  async create(body: ConnectionCreateRequest, options?: RequestOptions): Promise<Connection> {
+    return this.api.json(ConnectionSchema, { ...options, method: "POST", path: "/connections", body });
+  }
+
+  /** `PATCH /connections/{id}`. */
+  async update(
+    connectionId: string,
+    body: ConnectionUpdateRequest,
+    options?: RequestOptions,
+  ): Promise<Connection> {
+    return this.api.json(ConnectionSchema, {
+      ...options,
+      method: "PATCH",
+      path: one(connectionId),
+      body,
+      idempotent: PATCH_IS_IDEMPOTENT,
+    });
+  }
+
+  /** `DELETE /connections/{id}`. */
+  async delete(connectionId: string, options?: RequestOptions): Promise<void> {
+    return this.api.empty({ ...options, method: "DELETE", path: one(connectionId) });
+  }
+}
+
+function one(connectionId: string): string {
+  return encodePath`/connections/${connectionId}`;
 }

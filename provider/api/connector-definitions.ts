@@ -1,7 +1,7 @@
 /** Connector definitions: `/connector_definitions`, the connectors a workspace can use. */
 import { z } from "zod";
-import type { RequestOptions } from "./http.js";
 import { PageSchema } from "./pagination.js";
+import type { RequestOptions } from "./request-options.js";
 import type { ApiResource } from "./resource.js";
 
 /** `ConnectorDefinitionResponse`. `version` is the docker image tag. */
@@ -15,26 +15,23 @@ export const ConnectorDefinitionSchema = z.looseObject({
 /** See {@link ConnectorDefinitionSchema}. */
 export type ConnectorDefinition = z.infer<typeof ConnectorDefinitionSchema>;
 
-/** Connector definitions. */
-export interface ConnectorDefinitionsApi {
-  /** `GET /connector_definitions`: public ones, or those visible to a workspace. */
-  list(
-    params: { type: "source" | "destination"; workspaceId?: string },
-    options?: RequestOptions,
-  ): Promise<ConnectorDefinition[]>;
-}
-
 const DefinitionList = PageSchema(ConnectorDefinitionSchema);
 
-/** The connector definition endpoints of a client. */
-export function connectorDefinitionsApi(api: ApiResource): ConnectorDefinitionsApi {
-  return {
-    list: async (params, options) =>
-      api.items(DefinitionList, {
-        ...options,
-        method: "GET",
-        path: "/connector_definitions",
-        query: { type: params.type, workspaceId: params.workspaceId },
-      }),
-  };
+/** Connector definitions: `client.connectorDefinitions`. */
+export class ConnectorDefinitionsApi {
+  /** @param api - The client's calls. */
+  constructor(private readonly api: ApiResource) {}
+
+  /** `GET /connector_definitions`: public ones, or those visible to a workspace. */
+  async list(
+    params: { type: "source" | "destination"; workspaceId?: string },
+    options?: RequestOptions,
+  ): Promise<ConnectorDefinition[]> {
+    return this.api.items(DefinitionList, {
+      ...options,
+      method: "GET",
+      path: "/connector_definitions",
+      query: { type: params.type, workspaceId: params.workspaceId },
+    });
+  }
 }

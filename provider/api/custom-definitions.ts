@@ -3,8 +3,8 @@
  * Docker image and tag), the same endpoints under both.
  */
 import { z } from "zod";
-import type { RequestOptions } from "./http.js";
 import { PageSchema } from "./pagination.js";
+import type { RequestOptions } from "./request-options.js";
 import type { ApiResource } from "./resource.js";
 import { encodePath } from "./url.js";
 
@@ -32,61 +32,83 @@ export interface CustomDefinitionCreateRequest {
 }
 
 /** `PUT …/definitions/{sources|destinations}/{id}` body: both fields required. */
-export interface CustomDefinitionUpdateRequest {
+export interface CustomDefinitionReplaceRequest {
   /** Name. */
   name: string;
   /** Image tag. */
   dockerImageTag: string;
 }
 
-/** The custom definitions of one connector kind in a workspace. */
-export interface CustomDefinitionsApi {
-  /** `GET /workspaces/{id}/definitions/{kind}`, every page. */
-  list(workspaceId: string, options?: RequestOptions): AsyncIterable<CustomDefinition>;
-  /** `GET /workspaces/{id}/definitions/{kind}/{definitionId}`. */
-  get(workspaceId: string, definitionId: string, options?: RequestOptions): Promise<CustomDefinition>;
-  /** `POST /workspaces/{id}/definitions/{kind}`. */
-  create(
-    workspaceId: string,
-    body: CustomDefinitionCreateRequest,
-    options?: RequestOptions,
-  ): Promise<CustomDefinition>;
-  /** `PUT /workspaces/{id}/definitions/{kind}/{definitionId}`. */
-  update(
-    workspaceId: string,
-    definitionId: string,
-    body: CustomDefinitionUpdateRequest,
-    options?: RequestOptions,
-  ): Promise<CustomDefinition>;
-  /** `DELETE /workspaces/{id}/definitions/{kind}/{definitionId}` (200 with the deleted definition). */
-  delete(workspaceId: string, definitionId: string, options?: RequestOptions): Promise<void>;
-}
-
 const DefinitionPage = PageSchema(CustomDefinitionSchema);
 
 /**
- * The custom definition endpoints of one kind.
- * @param api - The client's calls.
- * @param kind - The collection: `sources` or `destinations`.
+ * The custom definitions of one connector kind in a workspace: `client.sourceDefinitions` and
+ * `client.destinationDefinitions`.
  */
-export function customDefinitionsApi(
-  api: ApiResource,
-  kind: "sources" | "destinations",
-): CustomDefinitionsApi {
-  const all = (ws: string): string => `${encodePath`/workspaces/${ws}/definitions`}/${kind}`;
-  const one = (ws: string, id: string): string => `${all(ws)}${encodePath`/${id}`}`;
-  return {
+export class CustomDefinitionsApi {
+  /**
+   * @param api - The client's calls.
+   * @param kind - The collection: `sources` or `destinations`.
+   */
+  constructor(
+    private readonly api: ApiResource,
+    private readonly kind: "sources" | "destinations",
+  ) {}
+
+  /** `GET /workspaces/{id}/definitions/{kind}`, every page. */
+  async *list(workspaceId: string, options?: RequestOptions): AsyncIterable<CustomDefinition> {
     // One answer with every definition: the operation takes no limit or offset.
-    list: (ws, options) =>
-      (async function* () {
-        yield* await api.items(DefinitionPage, { ...options, method: "GET", path: all(ws) });
-      })(),
-    get: async (ws, id, options) =>
-      api.json(CustomDefinitionSchema, { ...options, method: "GET", path: one(ws, id) }),
-    create: async (ws, body, options) =>
-      api.json(CustomDefinitionSchema, { ...options, method: "POST", path: all(ws), body }),
-    update: async (ws, id, body, options) =>
-      api.json(CustomDefinitionSchema, { ...options, method: "PUT", path: one(ws, id), body }),
-    delete: async (ws, id, options) => api.empty({ ...options, method: "DELETE", path: one(ws, id) }),
-  };
+    yield* await this.api.items(DefinitionPage, { ...options, method: "GET", path: this.all(workspaceId) });
+  }
+
+  /** `GET /workspaces/{id}/definitions/{kind}/{definitionId}`. */
+  async get(workspaceId: string, definitionId: string, options?: RequestOptions): Promise<CustomDefinition> {
+    return this.api.json(CustomDefinitionSchema, {
+      ...options,
+      method: "GET",
+      path: this.one(workspaceId, definitionId),
+    });
+  }
+
+  /** `POST /workspaces/{id}/definitions/{kind}`. */
+  async create(
+    workspaceId: string,
+    body: CustomDefinitionCreateRequest,
+    options?: RequestOptions,
+  ): Promise<CustomDefinition> {
+    return this.api.json(CustomDefinitionSchema, {
+      ...options,
+      method: "POST",
+      path: this.all(workspaceId),
+      body,
+    });
+  }
+
+  /** `PUT /workspaces/{id}/definitions/{kind}/{definitionId}`: a new name and image tag. */
+  async replace(
+    workspaceId: string,
+    definitionId: string,
+    body: CustomDefinitionReplaceRequest,
+    options?: RequestOptions,
+  ): Promise<CustomDefinition> {
+    return this.api.json(CustomDefinitionSchema, {
+      ...options,
+      method: "PUT",
+      path: this.one(workspaceId, definitionId),
+      body,
+    });
+  }
+
+  /** `DELETE /workspaces/{id}/definitions/{kind}/{definitionId}` (200 with the deleted definition). */
+  async delete(workspaceId: string, definitionId: string, options?: RequestOptions): Promise<void> {
+    return this.api.empty({ ...options, method: "DELETE", path: this.one(workspaceId, definitionId) });
+  }
+
+  private all(workspaceId: string): string {
+    return `${encodePath`/workspaces/${workspaceId}/definitions`}/${this.kind}`;
+  }
+
+  private one(workspaceId: string, definitionId: string): string {
+    return `${this.all(workspaceId)}${encodePath`/${definitionId}`}`;
+  }
 }

@@ -3,8 +3,8 @@
  * defined by a Connector Builder manifest rather than an image.
  */
 import { z } from "zod";
-import type { RequestOptions } from "./http.js";
 import { PageSchema } from "./pagination.js";
+import type { RequestOptions } from "./request-options.js";
 import type { ApiResource } from "./resource.js";
 import { encodePath } from "./url.js";
 
@@ -26,52 +26,77 @@ export interface DeclarativeSourceDefinitionCreateRequest {
   manifest: Record<string, unknown>;
 }
 
-/** Declarative source definition endpoints. */
-export interface DeclarativeSourceDefinitionsApi {
-  /** `GET /workspaces/{id}/definitions/declarative_sources`, every page. */
-  list(workspaceId: string, options?: RequestOptions): AsyncIterable<DeclarativeSourceDefinition>;
-  /** `GET …/declarative_sources/{definitionId}`. */
-  get(
-    workspaceId: string,
-    definitionId: string,
-    options?: RequestOptions,
-  ): Promise<DeclarativeSourceDefinition>;
-  /** `POST …/declarative_sources`. */
-  create(
-    workspaceId: string,
-    body: DeclarativeSourceDefinitionCreateRequest,
-    options?: RequestOptions,
-  ): Promise<DeclarativeSourceDefinition>;
-  /** `PUT …/declarative_sources/{definitionId}`: a new manifest, and a new version. */
-  update(
-    workspaceId: string,
-    definitionId: string,
-    body: { manifest: Record<string, unknown> },
-    options?: RequestOptions,
-  ): Promise<DeclarativeSourceDefinition>;
-  /** `DELETE …/declarative_sources/{definitionId}` (200 with the deleted definition). */
-  delete(workspaceId: string, definitionId: string, options?: RequestOptions): Promise<void>;
+/** `PUT …/declarative_sources/{definitionId}` body. */
+export interface DeclarativeSourceDefinitionReplaceRequest {
+  /** The new manifest; the definition's version goes up by one. */
+  manifest: Record<string, unknown>;
 }
 
 const DeclarativePage = PageSchema(DeclarativeSourceDefinitionSchema);
 
-/** The declarative source definition endpoints of a client. */
-export function declarativeSourceDefinitionsApi(api: ApiResource): DeclarativeSourceDefinitionsApi {
-  const all = (ws: string): string => encodePath`/workspaces/${ws}/definitions/declarative_sources`;
-  const one = (ws: string, id: string): string =>
-    encodePath`/workspaces/${ws}/definitions/declarative_sources/${id}`;
-  return {
+/** Declarative source definition endpoints: `client.declarativeSourceDefinitions`. */
+export class DeclarativeSourceDefinitionsApi {
+  /** @param api - The client's calls. */
+  constructor(private readonly api: ApiResource) {}
+
+  /** `GET /workspaces/{id}/definitions/declarative_sources`, every page. */
+  async *list(workspaceId: string, options?: RequestOptions): AsyncIterable<DeclarativeSourceDefinition> {
     // One answer with every definition: the operation takes no limit or offset.
-    list: (ws, options) =>
-      (async function* () {
-        yield* await api.items(DeclarativePage, { ...options, method: "GET", path: all(ws) });
-      })(),
-    get: async (ws, id, options) =>
-      api.json(DeclarativeSourceDefinitionSchema, { ...options, method: "GET", path: one(ws, id) }),
-    create: async (ws, body, options) =>
-      api.json(DeclarativeSourceDefinitionSchema, { ...options, method: "POST", path: all(ws), body }),
-    update: async (ws, id, body, options) =>
-      api.json(DeclarativeSourceDefinitionSchema, { ...options, method: "PUT", path: one(ws, id), body }),
-    delete: async (ws, id, options) => api.empty({ ...options, method: "DELETE", path: one(ws, id) }),
-  };
+    yield* await this.api.items(DeclarativePage, { ...options, method: "GET", path: all(workspaceId) });
+  }
+
+  /** `GET …/declarative_sources/{definitionId}`. */
+  async get(
+    workspaceId: string,
+    definitionId: string,
+    options?: RequestOptions,
+  ): Promise<DeclarativeSourceDefinition> {
+    return this.api.json(DeclarativeSourceDefinitionSchema, {
+      ...options,
+      method: "GET",
+      path: one(workspaceId, definitionId),
+    });
+  }
+
+  /** `POST …/declarative_sources`. */
+  async create(
+    workspaceId: string,
+    body: DeclarativeSourceDefinitionCreateRequest,
+    options?: RequestOptions,
+  ): Promise<DeclarativeSourceDefinition> {
+    return this.api.json(DeclarativeSourceDefinitionSchema, {
+      ...options,
+      method: "POST",
+      path: all(workspaceId),
+      body,
+    });
+  }
+
+  /** `PUT …/declarative_sources/{definitionId}`: a new manifest, and a new version. */
+  async replace(
+    workspaceId: string,
+    definitionId: string,
+    body: DeclarativeSourceDefinitionReplaceRequest,
+    options?: RequestOptions,
+  ): Promise<DeclarativeSourceDefinition> {
+    return this.api.json(DeclarativeSourceDefinitionSchema, {
+      ...options,
+      method: "PUT",
+      path: one(workspaceId, definitionId),
+      body,
+    });
+  }
+
+  /** `DELETE …/declarative_sources/{definitionId}` (200 with the deleted definition). */
+  async delete(workspaceId: string, definitionId: string, options?: RequestOptions): Promise<void> {
+    return this.api.empty({ ...options, method: "DELETE", path: one(workspaceId, definitionId) });
+  }
+}
+
+function all(workspaceId: string): string {
+  return encodePath`/workspaces/${workspaceId}/definitions/declarative_sources`;
+}
+
+function one(workspaceId: string, definitionId: string): string {
+  return encodePath`/workspaces/${workspaceId}/definitions/declarative_sources/${definitionId}`;
 }

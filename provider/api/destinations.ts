@@ -1,6 +1,6 @@
 /** Destinations: `/destinations`. */
 import { z } from "zod";
-import { ACTOR_FIELDS, type ActorsApi, actorsApi } from "./actors.js";
+import { ACTOR_FIELDS, ActorsApi } from "./actors.js";
 import type { ApiResource } from "./resource.js";
 import type { Configuration, ScopedResourceRequirements } from "./schemas.js";
 
@@ -28,7 +28,7 @@ export interface DestinationCreateRequest {
 }
 
 /** `PATCH /destinations/{id}` body: a deep merge into the stored configuration. */
-export interface DestinationPatchRequest {
+export interface DestinationUpdateRequest {
   /** New name; kept when omitted. */
   name?: string;
   /** Configuration to merge. */
@@ -38,7 +38,7 @@ export interface DestinationPatchRequest {
 }
 
 /** `PUT /destinations/{id}` body: full replacement. */
-export interface DestinationPutRequest {
+export interface DestinationReplaceRequest {
   /** Name. */
   name: string;
   /** The complete configuration. */
@@ -47,15 +47,15 @@ export interface DestinationPutRequest {
   resourceAllocation?: ScopedResourceRequirements;
 }
 
-/** Destination endpoints. */
-export type DestinationsApi = ActorsApi<
+/** Destination endpoints: `client.destinations`. */
+export class DestinationsApi extends ActorsApi<
   Destination,
   DestinationCreateRequest,
-  DestinationPatchRequest,
-  DestinationPutRequest
->;
-
-/** The destination endpoints of a client. */
-export function destinationsApi(api: ApiResource): DestinationsApi {
-  return actorsApi(api, "destinations", DestinationSchema);
+  DestinationUpdateRequest,
+  DestinationReplaceRequest
+> {
+  /** @param api - The client's calls. */
+  constructor(api: ApiResource) {
+    super(api, "destinations", DestinationSchema);
+  }
 }

@@ -17,7 +17,10 @@
  */
 const BRAND = Symbol.for("pulumi-airbyte.api.AirbyteError");
 
-/** Stable machine-readable codes, one per error class (safe to match on across versions). */
+/**
+ * Stable machine-readable codes, one per error class (safe to match on across versions): the class's static
+ * `code`, which every instance carries and {@link AirbyteError.isInstance} matches on.
+ */
 export type AirbyteErrorCode =
   | "airbyte_error"
   | "api_error"
@@ -63,15 +66,15 @@ export interface AirbyteProblem {
 }
 
 interface ErrorClassLike {
-  readonly kind: string;
+  readonly code: AirbyteErrorCode;
 }
 
 /** Base of every error thrown by the client. Match with {@link AirbyteError.isInstance}, not `instanceof`. */
 export class AirbyteError extends Error {
-  /** The class tag checked by `isInstance`; each subclass overrides it. */
-  static readonly kind: string = "AirbyteError";
+  /** The code of this class's errors, matched by `isInstance`; each subclass overrides it. */
+  static readonly code: AirbyteErrorCode = "airbyte_error";
 
-  /** Stable machine-readable code. */
+  /** Stable machine-readable code: its class's static `code`. */
   readonly code: AirbyteErrorCode;
 
   /**
@@ -82,19 +85,19 @@ export class AirbyteError extends Error {
 
   /**
    * @param message - Human-readable description.
-   * @param code - Stable code of the concrete class.
    * @param options - `cause`, when wrapping another error.
    */
-  constructor(message: string, code: AirbyteErrorCode = "airbyte_error", options?: { cause?: unknown }) {
+  constructor(message: string, options?: { cause?: unknown }) {
     super(message, options);
-    this.code = code;
-    const kinds: string[] = [];
+    this.code = new.target.code;
+    // The codes of the class and its ancestors, so that `isInstance` of any of them matches.
+    const codes: AirbyteErrorCode[] = [];
     for (let c: unknown = new.target; typeof c === "function" && c !== Error; c = Object.getPrototypeOf(c)) {
-      const kind = (c as Partial<ErrorClassLike>).kind;
-      if (typeof kind === "string" && !kinds.includes(kind)) kinds.push(kind);
+      const code = (c as Partial<ErrorClassLike>).code;
+      if (code !== undefined && !codes.includes(code)) codes.push(code);
     }
     // Non-enumerable so it stays out of logs and JSON; read by `isInstance` in any module copy.
-    Object.defineProperty(this, BRAND, { value: Object.freeze(kinds), enumerable: false });
+    Object.defineProperty(this, BRAND, { value: Object.freeze(codes), enumerable: false });
     this.name = new.target.name;
   }
 
@@ -127,9 +130,9 @@ export class AirbyteError extends Error {
     value: unknown,
   ): value is T {
     if (typeof value !== "object" || value === null) return false;
-    const kinds = (value as { [BRAND]?: unknown })[BRAND];
+    const codes = (value as { [BRAND]?: unknown })[BRAND];
     // biome-ignore lint/complexity/noThisInStatic: `this` is the subclass the check was called on.
-    return Array.isArray(kinds) && kinds.includes(this.kind);
+    return Array.isArray(codes) && codes.includes(this.code);
   }
 }
 
@@ -242,7 +245,7 @@ export interface AirbyteApiErrorOptions {
 
 /** The server answered with an error status. */
 export class AirbyteApiError extends AirbyteError {
-  static override readonly kind: string = "AirbyteApiError";
+  static override readonly code: AirbyteErrorCode = "api_error";
 
   /** HTTP status code. */
   readonly status: number;
@@ -265,9 +268,8 @@ export class AirbyteApiError extends AirbyteError {
     problem: AirbyteProblem | undefined,
     request: RedactedRequest,
     options: AirbyteApiErrorOptions = {},
-    code: AirbyteErrorCode = "api_error",
   ) {
-    super(options.message ?? formatApiErrorMessage(status, problem, request, options.rawBody), code);
+    super(options.message ?? formatApiErrorMessage(status, problem, request, options.rawBody));
     this.status = status;
     if (problem !== undefined) this.problem = problem;
     this.request = request;
@@ -315,83 +317,44 @@ export class AirbyteApiError extends AirbyteError {
   }
 }
 
-type SubclassArgs = [
-  status: number,
-  problem: AirbyteProblem | undefined,
-  request: RedactedRequest,
-  options?: AirbyteApiErrorOptions,
-];
-
 /** 400: malformed request, failed validation (e.g. cron, tag colour, `limit` > 100). */
 export class BadRequestError extends AirbyteApiError {
-  static override readonly kind: string = "BadRequestError";
-  /** @param args - See {@link AirbyteApiError}. */
-  constructor(...[status, problem, request, options]: SubclassArgs) {
-    super(status, problem, request, options, "bad_request");
-  }
+  static override readonly code: AirbyteErrorCode = "bad_request";
 }
 
 /** 401: missing, wrong or expired credentials; the message says where credentials are configured. */
 export class AuthenticationError extends AirbyteApiError {
-  static override readonly kind: string = "AuthenticationError";
-  /** @param args - See {@link AirbyteApiError}. */
-  constructor(...[status, problem, request, options]: SubclassArgs) {
-    super(status, problem, request, options, "authentication_failed");
-  }
+  static override readonly code: AirbyteErrorCode = "authentication_failed";
 }
 
 /** 403: no role on the resource, or (for non-admins) an id that does not resolve to a workspace. */
 export class PermissionDeniedError extends AirbyteApiError {
-  static override readonly kind: string = "PermissionDeniedError";
-  /** @param args - See {@link AirbyteApiError}. */
-  constructor(...[status, problem, request, options]: SubclassArgs) {
-    super(status, problem, request, options, "permission_denied");
-  }
+  static override readonly code: AirbyteErrorCode = "permission_denied";
 }
 
 /** 404: the resource does not exist. */
 export class NotFoundError extends AirbyteApiError {
-  static override readonly kind: string = "NotFoundError";
-  /** @param args - See {@link AirbyteApiError}. */
-  constructor(...[status, problem, request, options]: SubclassArgs) {
-    super(status, problem, request, options, "not_found");
-  }
+  static override readonly code: AirbyteErrorCode = "not_found";
 }
 
 /** 409: state conflict, a sync already running (`try-again-later`), a locked connection, a duplicate tag. */
 export class ConflictError extends AirbyteApiError {
-  static override readonly kind: string = "ConflictError";
-  /** @param args - See {@link AirbyteApiError}. */
-  constructor(...[status, problem, request, options]: SubclassArgs) {
-    super(status, problem, request, options, "conflict");
-  }
+  static override readonly code: AirbyteErrorCode = "conflict";
 }
 
 /** 422: a body that does not map, or a configuration that fails the connector's JSON schema. */
 export class UnprocessableEntityError extends AirbyteApiError {
-  static override readonly kind: string = "UnprocessableEntityError";
-  /** @param args - See {@link AirbyteApiError}. */
-  constructor(...[status, problem, request, options]: SubclassArgs) {
-    super(status, problem, request, options, "unprocessable_entity");
-  }
+  static override readonly code: AirbyteErrorCode = "unprocessable_entity";
 }
 
 /** 429: rate limited; thrown only once retries are exhausted (or for a write that cannot be retried). */
 export class RateLimitError extends AirbyteApiError {
-  static override readonly kind: string = "RateLimitError";
-  /** @param args - See {@link AirbyteApiError}. */
-  constructor(...[status, problem, request, options]: SubclassArgs) {
-    super(status, problem, request, options, "rate_limited");
-  }
+  static override readonly code: AirbyteErrorCode = "rate_limited";
 }
 
 /** ≥ 500: the server failed (a failing discover on connection create is a 500 too). */
 export class InternalServerError extends AirbyteApiError {
-  static override readonly kind: string = "InternalServerError";
-  /** @param args - See {@link AirbyteApiError}. */
-  constructor(...[status, problem, request, options]: SubclassArgs) {
-    super(status, problem, request, options, "internal_server_error");
-  }
+  static override readonly code: AirbyteErrorCode = "internal_server_error";
 }
 
 /**
@@ -399,7 +362,7 @@ export class InternalServerError extends AirbyteApiError {
  * underlying stable code (`ECONNREFUSED`, `UND_ERR_SOCKET`, …); `cause` is the original error.
  */
 export class AirbyteConnectionError extends AirbyteError {
-  static override readonly kind: string = "AirbyteConnectionError";
+  static override readonly code: AirbyteErrorCode = "connection_error";
 
   /** The failed request, without credentials. */
   readonly request: RedactedRequest;
@@ -417,7 +380,6 @@ export class AirbyteConnectionError extends AirbyteError {
     super(
       message ??
         `${request.method} ${request.url} failed: could not reach Airbyte (${errorCode ?? "network error"}: ${reason})`,
-      "connection_error",
       { cause },
     );
     this.request = request;
@@ -427,7 +389,7 @@ export class AirbyteConnectionError extends AirbyteError {
 
 /** The server did not answer (or finish answering) within the timeout. */
 export class AirbyteTimeoutError extends AirbyteError {
-  static override readonly kind: string = "AirbyteTimeoutError";
+  static override readonly code: AirbyteErrorCode = "timeout";
 
   /** The request that timed out, without credentials. */
   readonly request: RedactedRequest;
@@ -438,14 +400,14 @@ export class AirbyteTimeoutError extends AirbyteError {
    * @param cause - The underlying timeout error.
    */
   constructor(request: RedactedRequest, timeoutMs: number, cause?: unknown) {
-    super(`${request.method} ${request.url} timed out after ${timeoutMs} ms`, "timeout", { cause });
+    super(`${request.method} ${request.url} timed out after ${timeoutMs} ms`, { cause });
     this.request = request;
   }
 }
 
 /** A 2xx response whose body does not match the expected schema (a server change, or the wrong URL). */
 export class AirbyteResponseValidationError extends AirbyteError {
-  static override readonly kind: string = "AirbyteResponseValidationError";
+  static override readonly code: AirbyteErrorCode = "invalid_response";
 
   /** The request whose response did not parse. */
   readonly request: RedactedRequest;
@@ -462,7 +424,6 @@ export class AirbyteResponseValidationError extends AirbyteError {
     super(
       `${request.method} ${pathOf(request.url)} returned ${status} with an unexpected body: ${issues}. ` +
         "Is the server URL the Airbyte public API base (e.g. https://api.airbyte.com/v1 or http://host/api/public/v1)?",
-      "invalid_response",
       { cause },
     );
     this.request = request;
@@ -475,7 +436,7 @@ export class AirbyteResponseValidationError extends AirbyteError {
  * it waited to retry. `cause` is the signal's reason. Never retried.
  */
 export class AirbyteAbortError extends AirbyteError {
-  static override readonly kind: string = "AirbyteAbortError";
+  static override readonly code: AirbyteErrorCode = "aborted";
 
   /** The aborted request, without credentials. */
   readonly request: RedactedRequest;
@@ -485,7 +446,7 @@ export class AirbyteAbortError extends AirbyteError {
    * @param cause - The signal's reason.
    */
   constructor(request: RedactedRequest, cause?: unknown) {
-    super(`${request.method} ${request.url} was aborted`, "aborted", { cause });
+    super(`${request.method} ${request.url} was aborted`, { cause });
     this.request = request;
   }
 }

@@ -1,7 +1,7 @@
 /** Groups: `/groups`, teams of users in an organization, with their members and permissions. */
 import { z } from "zod";
-import type { RequestOptions } from "./http.js";
 import { PageSchema, type PaginateOptions } from "./pagination.js";
+import type { RequestOptions } from "./request-options.js";
 import { type ApiResource, PATCH_IS_IDEMPOTENT } from "./resource.js";
 import { encodePath } from "./url.js";
 
@@ -66,78 +66,119 @@ export interface GroupPermissionCreateRequest {
   organizationId?: string;
 }
 
-/** Group endpoints, with their members and permissions. */
-export interface GroupsApi {
-  /** `GET /groups?organizationId=`, every page. */
-  list(params: { organizationId: string } & PaginateOptions, options?: RequestOptions): AsyncIterable<Group>;
-  /** `GET /groups/{id}`. */
-  get(groupId: string, options?: RequestOptions): Promise<Group>;
-  /** `POST /groups`. */
-  create(body: GroupCreateRequest, options?: RequestOptions): Promise<Group>;
-  /** `PATCH /groups/{id}`. */
-  update(groupId: string, body: GroupUpdateRequest, options?: RequestOptions): Promise<Group>;
-  /** `DELETE /groups/{id}`: also ends its memberships and permissions. */
-  delete(groupId: string, options?: RequestOptions): Promise<void>;
-  /** `GET /groups/{id}/members`, every page. */
-  listMembers(
-    groupId: string,
-    paging?: PaginateOptions,
-    options?: RequestOptions,
-  ): AsyncIterable<GroupMember>;
-  /** `POST /groups/{id}/members` (409 when the user is a member already). */
-  addMember(groupId: string, userId: string, options?: RequestOptions): Promise<GroupMember>;
-  /** `DELETE /groups/{id}/members/{userId}`. */
-  removeMember(groupId: string, userId: string, options?: RequestOptions): Promise<void>;
-  /** `GET /groups/{id}/permissions` (not paginated). */
-  listPermissions(groupId: string, options?: RequestOptions): Promise<GroupPermission[]>;
-  /** `POST /groups/{id}/permissions` (409 when the group holds it already). */
-  createPermission(
-    groupId: string,
-    body: GroupPermissionCreateRequest,
-    options?: RequestOptions,
-  ): Promise<GroupPermission>;
-  /** `DELETE /groups/{id}/permissions/{permissionId}`. */
-  deletePermission(groupId: string, permissionId: string, options?: RequestOptions): Promise<void>;
-}
-
 const GroupPage = PageSchema(GroupSchema);
 const MemberPage = PageSchema(GroupMemberSchema);
 const PermissionList = PageSchema(GroupPermissionSchema);
 
-/** The group endpoints of a client. */
-export function groupsApi(api: ApiResource): GroupsApi {
-  const one = (id: string): string => encodePath`/groups/${id}`;
-  const members = (id: string): string => encodePath`/groups/${id}/members`;
-  const permissions = (id: string): string => encodePath`/groups/${id}/permissions`;
-  return {
-    list: (params, options) =>
-      api.pages(GroupPage, "/groups", { organizationId: params.organizationId }, params, options),
-    get: async (id, options) => api.json(GroupSchema, { ...options, method: "GET", path: one(id) }),
-    create: async (body, options) =>
-      api.json(GroupSchema, { ...options, method: "POST", path: "/groups", body }),
-    update: async (id, body, options) =>
-      api.json(GroupSchema, {
-        ...options,
-        method: "PATCH",
-        path: one(id),
-        body,
-        idempotent: PATCH_IS_IDEMPOTENT,
-      }),
-    delete: async (id, options) => api.empty({ ...options, method: "DELETE", path: one(id) }),
-    listMembers: (id, paging, options) => api.pages(MemberPage, members(id), {}, paging, options),
-    addMember: async (id, userId, options) =>
-      api.json(GroupMemberSchema, { ...options, method: "POST", path: members(id), body: { userId } }),
-    removeMember: async (id, userId, options) =>
-      api.empty({ ...options, method: "DELETE", path: encodePath`/groups/${id}/members/${userId}` }),
-    listPermissions: async (id, options) =>
-      api.items(PermissionList, { ...options, method: "GET", path: permissions(id) }),
-    createPermission: async (id, body, options) =>
-      api.json(GroupPermissionSchema, { ...options, method: "POST", path: permissions(id), body }),
-    deletePermission: async (id, permissionId, options) =>
-      api.empty({
-        ...options,
-        method: "DELETE",
-        path: encodePath`/groups/${id}/permissions/${permissionId}`,
-      }),
-  };
+/** Group endpoints, with their members and permissions: `client.groups`. */
+export class GroupsApi {
+  /** A group's members: `/groups/{id}/members`. */
+  readonly members: GroupMembersApi;
+  /** The roles a group holds: `/groups/{id}/permissions`. */
+  readonly permissions: GroupPermissionsApi;
+
+  /** @param api - The client's calls. */
+  constructor(private readonly api: ApiResource) {
+    this.members = new GroupMembersApi(api);
+    this.permissions = new GroupPermissionsApi(api);
+  }
+
+  /** `GET /groups?organizationId=`, every page. */
+  list(params: { organizationId: string } & PaginateOptions, options?: RequestOptions): AsyncIterable<Group> {
+    return this.api.pages(GroupPage, "/groups", { organizationId: params.organizationId }, params, options);
+  }
+
+  /** `GET /groups/{id}`. */
+  async get(groupId: string, options?: RequestOptions): Promise<Group> {
+    return this.api.json(GroupSchema, { ...options, method: "GET", path: encodePath`/groups/${groupId}` });
+  }
+
+  /** `POST /groups`. */
+  async create(body: GroupCreateRequest, options?: RequestOptions): Promise<Group> {
+    return this.api.json(GroupSchema, { ...options, method: "POST", path: "/groups", body });
+  }
+
+  /** `PATCH /groups/{id}`. */
+  async update(groupId: string, body: GroupUpdateRequest, options?: RequestOptions): Promise<Group> {
+    return this.api.json(GroupSchema, {
+      ...options,
+      method: "PATCH",
+      path: encodePath`/groups/${groupId}`,
+      body,
+      idempotent: PATCH_IS_IDEMPOTENT,
+    });
+  }
+
+  /** `DELETE /groups/{id}`: also ends its memberships and permissions. */
+  async delete(groupId: string, options?: RequestOptions): Promise<void> {
+    return this.api.empty({ ...options, method: "DELETE", path: encodePath`/groups/${groupId}` });
+  }
+}
+
+/** A group's members: `client.groups.members`. */
+export class GroupMembersApi {
+  /** @param api - The client's calls. */
+  constructor(private readonly api: ApiResource) {}
+
+  /** `GET /groups/{id}/members`, every page. */
+  list(groupId: string, paging?: PaginateOptions, options?: RequestOptions): AsyncIterable<GroupMember> {
+    return this.api.pages(MemberPage, encodePath`/groups/${groupId}/members`, {}, paging, options);
+  }
+
+  /** `POST /groups/{id}/members`: makes the user a member (409 when they are one already). */
+  async create(groupId: string, userId: string, options?: RequestOptions): Promise<GroupMember> {
+    return this.api.json(GroupMemberSchema, {
+      ...options,
+      method: "POST",
+      path: encodePath`/groups/${groupId}/members`,
+      body: { userId },
+    });
+  }
+
+  /** `DELETE /groups/{id}/members/{userId}`: ends the user's membership. */
+  async delete(groupId: string, userId: string, options?: RequestOptions): Promise<void> {
+    return this.api.empty({
+      ...options,
+      method: "DELETE",
+      path: encodePath`/groups/${groupId}/members/${userId}`,
+    });
+  }
+}
+
+/** The roles a group holds: `client.groups.permissions`. */
+export class GroupPermissionsApi {
+  /** @param api - The client's calls. */
+  constructor(private readonly api: ApiResource) {}
+
+  /** `GET /groups/{id}/permissions` (not paginated). */
+  async list(groupId: string, options?: RequestOptions): Promise<GroupPermission[]> {
+    return this.api.items(PermissionList, {
+      ...options,
+      method: "GET",
+      path: encodePath`/groups/${groupId}/permissions`,
+    });
+  }
+
+  /** `POST /groups/{id}/permissions` (409 when the group holds it already). */
+  async create(
+    groupId: string,
+    body: GroupPermissionCreateRequest,
+    options?: RequestOptions,
+  ): Promise<GroupPermission> {
+    return this.api.json(GroupPermissionSchema, {
+      ...options,
+      method: "POST",
+      path: encodePath`/groups/${groupId}/permissions`,
+      body,
+    });
+  }
+
+  /** `DELETE /groups/{id}/permissions/{permissionId}`. */
+  async delete(groupId: string, permissionId: string, options?: RequestOptions): Promise<void> {
+    return this.api.empty({
+      ...options,
+      method: "DELETE",
+      path: encodePath`/groups/${groupId}/permissions/${permissionId}`,
+    });
+  }
 }

@@ -23,8 +23,9 @@ import {
   AirbyteTimeoutError,
   type RedactedRequest,
 } from "./errors.js";
-import { DEFAULT_BACKOFF, type HttpMethod, isIdempotent, isRetryable, retryDelay } from "./retry.js";
-import { buildUrl, type QueryValue, redactUrl, trimServerUrl } from "./url.js";
+import type { ApiRequest, RequestOptions } from "./request-options.js";
+import { DEFAULT_BACKOFF, isIdempotent, isRetryable, retryDelay } from "./retry.js";
+import { buildUrl, redactUrl, trimServerUrl } from "./url.js";
 import { packageUserAgent } from "./version.js";
 
 /** Defaults of {@link TransportOptions}. */
@@ -136,48 +137,6 @@ export interface TransportOptions {
   readonly logger?: ClientLogger;
 }
 
-/**
- * Per-call options, the optional last argument of every API method (`client.sources.get(id, { signal })`).
- * They hold for the whole call: every attempt, the waits between them, and the wait for a token.
- */
-export interface RequestOptions {
-  /**
-   * Aborts the call, whatever it is doing: the call rejects at once with an {@link AirbyteAbortError} and
-   * is not retried. A write aborted in flight may still have been applied by the server.
-   */
-  readonly signal?: AbortSignal;
-  /**
-   * Per-attempt limit, in ms, on waiting for the response headers and for each body chunk, for this call.
-   * @default the client's {@link TransportOptions.timeoutMs}
-   */
-  readonly timeoutMs?: number;
-  /**
-   * Retries after the first attempt, for this call; `0` sends it once.
-   * @default the client's {@link TransportOptions.maxRetries}
-   */
-  readonly maxRetries?: number;
-}
-
-/** One API call, as an API group describes it to the transport; see `workspaces.ts` and its siblings. */
-export interface ApiRequest extends RequestOptions {
-  /** HTTP method. */
-  readonly method: HttpMethod;
-  /** Path below the base URL, already encoded (build it with `encodePath`). */
-  readonly path: string;
-  /** Query parameters. */
-  readonly query?: Readonly<Record<string, QueryValue>>;
-  /** JSON body. */
-  readonly body?: unknown;
-  /** Send no Authorization header (the token endpoint). */
-  readonly anonymous?: boolean;
-  /**
-   * Whether repeating the call has the effect of one call, which decides what the retry policy may
-   * retry. Set `true` only for a POST without side effects, like asking for a token.
-   * @default isIdempotent(method): true for GET, PUT and DELETE
-   */
-  readonly idempotent?: boolean;
-}
-
 /** The stable code of a network error: its own, its cause's, or (for happy-eyeballs) its first member's. */
 export function networkErrorCode(error: unknown): string | undefined {
   for (let e: unknown = error, depth = 0; e !== undefined && e !== null && depth < 4; depth++) {
@@ -224,13 +183,13 @@ function describeIssues(error: z.ZodError): string {
     .join("; ");
 }
 
-/** A non-negative whole number of retries. */
 /** True for this machine's own addresses, where plain http never leaves the host. */
 export function isLoopback(hostname: string): boolean {
   const h = hostname.replace(/^\[|\]$/g, "").toLowerCase();
   return h === "localhost" || h.endsWith(".localhost") || h === "::1" || /^127\.\d+\.\d+\.\d+$/.test(h);
 }
 
+/** A non-negative whole number of retries. */
 function retryBudget(n: number): number {
   return Math.max(0, Math.floor(n));
 }

@@ -3,8 +3,8 @@
  * error classes, pagination and transport helpers. It knows nothing of Pulumi: the provider adds what it
  * knows (where settings come from) through the client's options.
  *
- * The wiring behind the groups (`resource.ts`, the `…Api` factories, the token request) is not exported:
- * it is free to change.
+ * The API groups' classes (`…Api`) are exported as types only: the client builds them. The wiring behind
+ * them (`resource.ts`, the token request) is not exported: it is free to change.
  */
 
 export type { ActorsApi } from "./actors.js";
@@ -27,13 +27,13 @@ export {
   type Connection,
   type ConnectionCreateRequest,
   type ConnectionListParams,
-  type ConnectionPatchRequest,
   type ConnectionSchedule,
   type ConnectionScheduleRequest,
   ConnectionScheduleSchema,
   ConnectionSchema,
   type ConnectionSyncMode,
   type ConnectionsApi,
+  type ConnectionUpdateRequest,
   type StreamConfiguration,
   type StreamConfigurationRequest,
   StreamConfigurationSchema,
@@ -48,23 +48,24 @@ export {
 export {
   type CustomDefinition,
   type CustomDefinitionCreateRequest,
+  type CustomDefinitionReplaceRequest,
   CustomDefinitionSchema,
   type CustomDefinitionsApi,
-  type CustomDefinitionUpdateRequest,
 } from "./custom-definitions.js";
 export {
   type DeclarativeSourceDefinition,
   type DeclarativeSourceDefinitionCreateRequest,
+  type DeclarativeSourceDefinitionReplaceRequest,
   DeclarativeSourceDefinitionSchema,
   type DeclarativeSourceDefinitionsApi,
 } from "./declarative-source-definitions.js";
 export {
   type Destination,
   type DestinationCreateRequest,
-  type DestinationPatchRequest,
-  type DestinationPutRequest,
+  type DestinationReplaceRequest,
   DestinationSchema,
   type DestinationsApi,
+  type DestinationUpdateRequest,
 } from "./destinations.js";
 export * from "./errors.js";
 export {
@@ -72,9 +73,11 @@ export {
   type GroupCreateRequest,
   type GroupMember,
   GroupMemberSchema,
+  type GroupMembersApi,
   type GroupPermission,
   type GroupPermissionCreateRequest,
   GroupPermissionSchema,
+  type GroupPermissionsApi,
   GroupSchema,
   type GroupsApi,
   type GroupUpdateRequest,
@@ -100,6 +103,7 @@ export {
   type PermissionsApi,
   type PermissionType,
 } from "./permissions.js";
+export type { ApiRequest, RequestOptions } from "./request-options.js";
 export type { ListParams } from "./resource.js";
 export * from "./retry.js";
 export {
@@ -113,10 +117,10 @@ export {
 export {
   type Source,
   type SourceCreateRequest,
-  type SourcePatchRequest,
-  type SourcePutRequest,
+  type SourceReplaceRequest,
   SourceSchema,
   type SourcesApi,
+  type SourceUpdateRequest,
 } from "./sources.js";
 export {
   type StreamProperties,
@@ -124,7 +128,7 @@ export {
   StreamPropertiesSchema,
   type StreamsApi,
 } from "./streams.js";
-export { type Tag, type TagCreateRequest, type TagPatchRequest, TagSchema, type TagsApi } from "./tags.js";
+export { type Tag, type TagCreateRequest, TagSchema, type TagsApi, type TagUpdateRequest } from "./tags.js";
 export * from "./url.js";
 export { type User, type UserListParams, UserSchema, type UsersApi } from "./users.js";
 export { packageVersion } from "./version.js";

@@ -1,7 +1,7 @@
 /** Jobs: `/jobs`, the syncs, resets and clears a connection runs. */
 import { z } from "zod";
-import type { RequestOptions } from "./http.js";
 import { PageSchema, type PaginateOptions } from "./pagination.js";
+import type { RequestOptions } from "./request-options.js";
 import type { ApiResource } from "./resource.js";
 import { encodePath } from "./url.js";
 
@@ -54,18 +54,6 @@ export interface JobListParams extends PaginateOptions {
   updatedAtEnd?: string;
 }
 
-/** Job endpoints. */
-export interface JobsApi {
-  /** `GET /jobs`, every page (oldest first unless `orderBy` says otherwise). */
-  list(params?: JobListParams, options?: RequestOptions): AsyncIterable<Job>;
-  /** `GET /jobs/{id}`. */
-  get(jobId: number, options?: RequestOptions): Promise<Job>;
-  /** `POST /jobs`: starts a sync, reset or clear. 409 when one is already running. */
-  create(body: JobCreateRequest, options?: RequestOptions): Promise<Job>;
-  /** `DELETE /jobs/{id}`: cancels a running job and returns it. 409 when it is not running. */
-  cancel(jobId: number, options?: RequestOptions): Promise<Job>;
-}
-
 const JobPage = PageSchema(JobSchema);
 
 function jobPath(jobId: number): string {
@@ -74,29 +62,47 @@ function jobPath(jobId: number): string {
   return encodePath`/jobs/${jobId}`;
 }
 
-/** The job endpoints of a client. */
-export function jobsApi(api: ApiResource): JobsApi {
-  return {
-    list: (params, options) =>
-      api.pages(
-        JobPage,
-        "/jobs",
-        {
-          connectionId: params?.connectionId,
-          workspaceIds: params?.workspaceIds,
-          jobType: params?.jobType,
-          status: params?.status,
-          orderBy: params?.orderBy,
-          createdAtStart: params?.createdAtStart,
-          createdAtEnd: params?.createdAtEnd,
-          updatedAtStart: params?.updatedAtStart,
-          updatedAtEnd: params?.updatedAtEnd,
-        },
-        params,
-        options,
-      ),
-    get: async (id, options) => api.json(JobSchema, { ...options, method: "GET", path: jobPath(id) }),
-    create: async (body, options) => api.json(JobSchema, { ...options, method: "POST", path: "/jobs", body }),
-    cancel: async (id, options) => api.json(JobSchema, { ...options, method: "DELETE", path: jobPath(id) }),
-  };
+/** Job endpoints: `client.jobs`. */
+export class JobsApi {
+  /** @param api - The client's calls. */
+  constructor(private readonly api: ApiResource) {}
+
+  /** `GET /jobs`, every page (oldest first unless `orderBy` says otherwise). */
+  list(params?: JobListParams, options?: RequestOptions): AsyncIterable<Job> {
+    return this.api.pages(
+      JobPage,
+      "/jobs",
+      {
+        connectionId: params?.connectionId,
+        workspaceIds: params?.workspaceIds,
+        jobType: params?.jobType,
+        status: params?.status,
+        orderBy: params?.orderBy,
+        createdAtStart: params?.createdAtStart,
+        createdAtEnd: params?.createdAtEnd,
+        updatedAtStart: params?.updatedAtStart,
+        updatedAtEnd: params?.updatedAtEnd,
+      },
+      params,
+      options,
+    );
+  }
+
+  /** `GET /jobs/{id}`. */
+  async get(jobId: number, options?: RequestOptions): Promise<Job> {
+    return this.api.json(JobSchema, { ...options, method: "GET", path: jobPath(jobId) });
+  }
+
+  /** `POST /jobs`: starts a sync, reset or clear. 409 when one is already running. */
+  async create(body: JobCreateRequest, options?: RequestOptions): Promise<Job> {
+    return this.api.json(JobSchema, { ...options, method: "POST", path: "/jobs", body });
+  }
+
+  /**
+   * `DELETE /jobs/{id}`: cancels a running job and returns it. 409 when it is not running. Named for what it
+   * does: the job is stopped, not removed.
+   */
+  async cancel(jobId: number, options?: RequestOptions): Promise<Job> {
+    return this.api.json(JobSchema, { ...options, method: "DELETE", path: jobPath(jobId) });
+  }
 }

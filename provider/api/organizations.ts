@@ -1,7 +1,7 @@
 /** Organizations: `/organizations`, the caller's. */
 import { z } from "zod";
-import type { RequestOptions } from "./http.js";
 import { PageSchema } from "./pagination.js";
+import type { RequestOptions } from "./request-options.js";
 import type { ApiResource } from "./resource.js";
 
 /** `OrganizationResponse`. */
@@ -13,18 +13,15 @@ export const OrganizationSchema = z.looseObject({
 /** See {@link OrganizationSchema}. */
 export type Organization = z.infer<typeof OrganizationSchema>;
 
-/** Organization endpoints. */
-export interface OrganizationsApi {
-  /** `GET /organizations`: the caller's organizations. */
-  list(options?: RequestOptions): Promise<Organization[]>;
-}
-
 const OrganizationList = PageSchema(OrganizationSchema);
 
-/** The organization endpoints of a client. */
-export function organizationsApi(api: ApiResource): OrganizationsApi {
-  return {
-    list: async (options) =>
-      api.items(OrganizationList, { ...options, method: "GET", path: "/organizations" }),
-  };
+/** Organization endpoints: `client.organizations`. */
+export class OrganizationsApi {
+  /** @param api - The client's calls. */
+  constructor(private readonly api: ApiResource) {}
+
+  /** `GET /organizations`: the caller's organizations. */
+  async list(options?: RequestOptions): Promise<Organization[]> {
+    return this.api.items(OrganizationList, { ...options, method: "GET", path: "/organizations" });
+  }
 }

@@ -1,7 +1,7 @@
 /** Permissions: `/permissions`, the roles users hold on workspaces and organizations. */
 import { z } from "zod";
-import type { RequestOptions } from "./http.js";
 import { PageSchema } from "./pagination.js";
+import type { RequestOptions } from "./request-options.js";
 import { type ApiResource, PATCH_IS_IDEMPOTENT } from "./resource.js";
 import { encodePath } from "./url.js";
 
@@ -67,48 +67,54 @@ export interface PermissionListParams {
   organizationId?: string;
 }
 
-/** Permission endpoints. */
-export interface PermissionsApi {
+const PermissionList = PageSchema(PermissionListItemSchema);
+
+/** Permission endpoints: `client.permissions`. */
+export class PermissionsApi {
+  /** @param api - The client's calls. */
+  constructor(private readonly api: ApiResource) {}
+
   /** `GET /permissions` (not paginated). */
-  list(params?: PermissionListParams, options?: RequestOptions): Promise<PermissionListItem[]>;
+  async list(params?: PermissionListParams, options?: RequestOptions): Promise<PermissionListItem[]> {
+    return this.api.items(PermissionList, {
+      ...options,
+      method: "GET",
+      path: "/permissions",
+      query: { userId: params?.userId, organizationId: params?.organizationId },
+    });
+  }
+
   /** `GET /permissions/{id}`. */
-  get(permissionId: string, options?: RequestOptions): Promise<Permission>;
+  async get(permissionId: string, options?: RequestOptions): Promise<Permission> {
+    return this.api.json(PermissionSchema, { ...options, method: "GET", path: one(permissionId) });
+  }
+
   /** `POST /permissions`. */
-  create(body: PermissionCreateRequest, options?: RequestOptions): Promise<Permission>;
+  async create(body: PermissionCreateRequest, options?: RequestOptions): Promise<Permission> {
+    return this.api.json(PermissionSchema, { ...options, method: "POST", path: "/permissions", body });
+  }
+
   /** `PATCH /permissions/{id}`: the role only; user and scope cannot change. */
-  update(
+  async update(
     permissionId: string,
     body: { permissionType: PermissionType },
     options?: RequestOptions,
-  ): Promise<Permission>;
+  ): Promise<Permission> {
+    return this.api.json(PermissionSchema, {
+      ...options,
+      method: "PATCH",
+      path: one(permissionId),
+      body,
+      idempotent: PATCH_IS_IDEMPOTENT,
+    });
+  }
+
   /** `DELETE /permissions/{id}`. */
-  delete(permissionId: string, options?: RequestOptions): Promise<void>;
+  async delete(permissionId: string, options?: RequestOptions): Promise<void> {
+    return this.api.empty({ ...options, method: "DELETE", path: one(permissionId) });
+  }
 }
 
-const PermissionList = PageSchema(PermissionListItemSchema);
-
-/** The permission endpoints of a client. */
-export function permissionsApi(api: ApiResource): PermissionsApi {
-  const one = (id: string): string => encodePath`/permissions/${id}`;
-  return {
-    list: async (params, options) =>
-      api.items(PermissionList, {
-        ...options,
-        method: "GET",
-        path: "/permissions",
-        query: { userId: params?.userId, organizationId: params?.organizationId },
-      }),
-    get: async (id, options) => api.json(PermissionSchema, { ...options, method: "GET", path: one(id) }),
-    create: async (body, options) =>
-      api.json(PermissionSchema, { ...options, method: "POST", path: "/permissions", body }),
-    update: async (id, body, options) =>
-      api.json(PermissionSchema, {
-        ...options,
-        method: "PATCH",
-        path: one(id),
-        body,
-        idempotent: PATCH_IS_IDEMPOTENT,
-      }),
-    delete: async (id, options) => api.empty({ ...options, method: "DELETE", path: one(id) }),
-  };
+function one(permissionId: string): string {
+  return encodePath`/permissions/${permissionId}`;
 }

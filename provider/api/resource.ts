@@ -4,8 +4,9 @@
  * endpoints share.
  */
 import type { z } from "zod";
-import type { ApiRequest, RequestOptions, Transport } from "./http.js";
+import type { Transport } from "./http.js";
 import { type PaginateOptions, paginate } from "./pagination.js";
+import type { ApiRequest, RequestOptions } from "./request-options.js";
 import type { QueryValue } from "./url.js";
 
 /**
@@ -32,8 +33,8 @@ export function listQuery(params: ListParams | undefined): Record<string, QueryV
 type Envelope<T> = z.ZodType<{ data: T[] }>;
 
 /**
- * The calls of one client, in the shapes the API groups need. Each API group is a function of this
- * (`workspacesApi(api)`), so a group holds no state and adding one touches nothing else.
+ * The calls of one client, in the shapes the API groups need. Each API group is a class built on this
+ * (`new WorkspacesApi(api)`), so a group holds no state of its own and adding one touches nothing else.
  */
 export class ApiResource {
   /** @param http - The client's transport. */

@@ -1,6 +1,6 @@
 /** Sources: `/sources`. */
 import { z } from "zod";
-import { ACTOR_FIELDS, type ActorsApi, actorsApi } from "./actors.js";
+import { ACTOR_FIELDS, ActorsApi } from "./actors.js";
 import type { ApiResource } from "./resource.js";
 import type { Configuration, ScopedResourceRequirements } from "./schemas.js";
 
@@ -30,7 +30,7 @@ export interface SourceCreateRequest {
 }
 
 /** `PATCH /sources/{id}` body: a deep merge into the stored configuration. */
-export interface SourcePatchRequest {
+export interface SourceUpdateRequest {
   /** New name; kept when omitted. */
   name?: string;
   /** Accepted but ignored by the server. */
@@ -44,7 +44,7 @@ export interface SourcePatchRequest {
 }
 
 /** `PUT /sources/{id}` body: full replacement; a secret given as `"**********"` keeps the stored value. */
-export interface SourcePutRequest {
+export interface SourceReplaceRequest {
   /** Name. */
   name: string;
   /** The complete configuration. */
@@ -53,10 +53,15 @@ export interface SourcePutRequest {
   resourceAllocation?: ScopedResourceRequirements;
 }
 
-/** Source endpoints. */
-export type SourcesApi = ActorsApi<Source, SourceCreateRequest, SourcePatchRequest, SourcePutRequest>;
-
-/** The source endpoints of a client. */
-export function sourcesApi(api: ApiResource): SourcesApi {
-  return actorsApi(api, "sources", SourceSchema);
+/** Source endpoints: `client.sources`. */
+export class SourcesApi extends ActorsApi<
+  Source,
+  SourceCreateRequest,
+  SourceUpdateRequest,
+  SourceReplaceRequest
+> {
+  /** @param api - The client's calls. */
+  constructor(api: ApiResource) {
+    super(api, "sources", SourceSchema);
+  }
 }

@@ -1,6 +1,6 @@
 /** Stream discovery: `/streams`, what a source offers and the sync modes a destination accepts for it. */
 import { z } from "zod";
-import type { RequestOptions } from "./http.js";
+import type { RequestOptions } from "./request-options.js";
 import type { ApiResource } from "./resource.js";
 
 /**
@@ -22,31 +22,28 @@ export type StreamProperties = z.infer<typeof StreamPropertiesSchema>;
 /** `StreamPropertiesResponse`: a bare array. */
 export const StreamPropertiesListSchema = z.array(StreamPropertiesSchema);
 
-/** Stream discovery. */
-export interface StreamsApi {
+/** Stream discovery: `client.streams`. */
+export class StreamsApi {
+  /** @param api - The client's calls. */
+  constructor(private readonly api: ApiResource) {}
+
   /**
    * `GET /streams`: the source's streams; with a destination, the sync modes the pair supports.
    * `ignoreCache` forces a fresh discover.
    */
-  get(
+  async list(
     params: { sourceId: string; destinationId?: string; ignoreCache?: boolean },
     options?: RequestOptions,
-  ): Promise<StreamProperties[]>;
-}
-
-/** The stream endpoints of a client. */
-export function streamsApi(api: ApiResource): StreamsApi {
-  return {
-    get: async (params, options) =>
-      api.json(StreamPropertiesListSchema, {
-        ...options,
-        method: "GET",
-        path: "/streams",
-        query: {
-          sourceId: params.sourceId,
-          destinationId: params.destinationId,
-          ignoreCache: params.ignoreCache,
-        },
-      }),
-  };
+  ): Promise<StreamProperties[]> {
+    return this.api.json(StreamPropertiesListSchema, {
+      ...options,
+      method: "GET",
+      path: "/streams",
+      query: {
+        sourceId: params.sourceId,
+        destinationId: params.destinationId,
+        ignoreCache: params.ignoreCache,
+      },
+    });
+  }
 }

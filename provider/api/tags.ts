@@ -1,7 +1,7 @@
 /** Tags: `/tags`, labels a workspace puts on its connections. */
 import { z } from "zod";
-import type { RequestOptions } from "./http.js";
 import { PageSchema } from "./pagination.js";
+import type { RequestOptions } from "./request-options.js";
 import { type ApiResource, PATCH_IS_IDEMPOTENT } from "./resource.js";
 import { encodePath } from "./url.js";
 
@@ -26,50 +26,57 @@ export interface TagCreateRequest {
 }
 
 /** `PATCH /tags/{id}` body: both fields required. */
-export interface TagPatchRequest {
+export interface TagUpdateRequest {
   /** New name. */
   name: string;
   /** New colour. */
   color: string;
 }
 
-/** Tag endpoints. */
-export interface TagsApi {
-  /** `GET /tags` (not paginated). */
-  list(params?: { workspaceIds?: readonly string[] }, options?: RequestOptions): Promise<Tag[]>;
-  /** `GET /tags/{id}`. */
-  get(tagId: string, options?: RequestOptions): Promise<Tag>;
-  /** `POST /tags`. */
-  create(body: TagCreateRequest, options?: RequestOptions): Promise<Tag>;
-  /** `PATCH /tags/{id}` (name and color both required). */
-  patch(tagId: string, body: TagPatchRequest, options?: RequestOptions): Promise<Tag>;
-  /** `DELETE /tags/{id}`. */
-  delete(tagId: string, options?: RequestOptions): Promise<void>;
-}
-
 const TagList = PageSchema(TagSchema);
 
-/** The tag endpoints of a client. */
-export function tagsApi(api: ApiResource): TagsApi {
-  const one = (tagId: string): string => encodePath`/tags/${tagId}`;
-  return {
-    list: async (params, options) =>
-      api.items(TagList, {
-        ...options,
-        method: "GET",
-        path: "/tags",
-        query: { workspaceIds: params?.workspaceIds },
-      }),
-    get: async (id, options) => api.json(TagSchema, { ...options, method: "GET", path: one(id) }),
-    create: async (body, options) => api.json(TagSchema, { ...options, method: "POST", path: "/tags", body }),
-    patch: async (id, body, options) =>
-      api.json(TagSchema, {
-        ...options,
-        method: "PATCH",
-        path: one(id),
-        body,
-        idempotent: PATCH_IS_IDEMPOTENT,
-      }),
-    delete: async (id, options) => api.empty({ ...options, method: "DELETE", path: one(id) }),
-  };
+/** Tag endpoints: `client.tags`. */
+export class TagsApi {
+  /** @param api - The client's calls. */
+  constructor(private readonly api: ApiResource) {}
+
+  /** `GET /tags` (not paginated). */
+  async list(params?: { workspaceIds?: readonly string[] }, options?: RequestOptions): Promise<Tag[]> {
+    return this.api.items(TagList, {
+      ...options,
+      method: "GET",
+      path: "/tags",
+      query: { workspaceIds: params?.workspaceIds },
+    });
+  }
+
+  /** `GET /tags/{id}`. */
+  async get(tagId: string, options?: RequestOptions): Promise<Tag> {
+    return this.api.json(TagSchema, { ...options, method: "GET", path: one(tagId) });
+  }
+
+  /** `POST /tags`. */
+  async create(body: TagCreateRequest, options?: RequestOptions): Promise<Tag> {
+    return this.api.json(TagSchema, { ...options, method: "POST", path: "/tags", body });
+  }
+
+  /** `PATCH /tags/{id}` (name and color both required). */
+  async update(tagId: string, body: TagUpdateRequest, options?: RequestOptions): Promise<Tag> {
+    return this.api.json(TagSchema, {
+      ...options,
+      method: "PATCH",
+      path: one(tagId),
+      body,
+      idempotent: PATCH_IS_IDEMPOTENT,
+    });
+  }
+
+  /** `DELETE /tags/{id}`. */
+  async delete(tagId: string, options?: RequestOptions): Promise<void> {
+    return this.api.empty({ ...options, method: "DELETE", path: one(tagId) });
+  }
+}
+
+function one(tagId: string): string {
+  return encodePath`/tags/${tagId}`;
 }

@@ -1,7 +1,7 @@
 /** Users: `/users`, the members of an organization. */
 import { z } from "zod";
-import type { RequestOptions } from "./http.js";
 import { PageSchema } from "./pagination.js";
+import type { RequestOptions } from "./request-options.js";
 import type { ApiResource } from "./resource.js";
 
 /** `UserResponse`: a user of an organization. */
@@ -23,23 +23,20 @@ export interface UserListParams {
   emails?: readonly string[];
 }
 
-/** User endpoints. */
-export interface UsersApi {
-  /** `GET /users` (not paginated): an organization's users; listing them takes organization admin. */
-  list(params: UserListParams, options?: RequestOptions): Promise<User[]>;
-}
-
 const UserList = PageSchema(UserSchema);
 
-/** The user endpoints of a client. */
-export function usersApi(api: ApiResource): UsersApi {
-  return {
-    list: async (params, options) =>
-      api.items(UserList, {
-        ...options,
-        method: "GET",
-        path: "/users",
-        query: { organizationId: params.organizationId, ids: params.ids, emails: params.emails },
-      }),
-  };
+/** User endpoints: `client.users`. */
+export class UsersApi {
+  /** @param api - The client's calls. */
+  constructor(private readonly api: ApiResource) {}
+
+  /** `GET /users` (not paginated): an organization's users; listing them takes organization admin. */
+  async list(params: UserListParams, options?: RequestOptions): Promise<User[]> {
+    return this.api.items(UserList, {
+      ...options,
+      method: "GET",
+      path: "/users",
+      query: { organizationId: params.organizationId, ids: params.ids, emails: params.emails },
+    });
+  }
 }

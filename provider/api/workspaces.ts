@@ -1,7 +1,7 @@
 /** Workspaces: `/workspaces`, and the notification settings a workspace holds. */
 import { z } from "zod";
-import type { RequestOptions } from "./http.js";
 import { PageSchema } from "./pagination.js";
+import type { RequestOptions } from "./request-options.js";
 import { type ApiResource, type ListParams, listQuery, PATCH_IS_IDEMPOTENT } from "./resource.js";
 import { encodePath } from "./url.js";
 
@@ -87,41 +87,52 @@ export interface WorkspaceUpdateRequest {
   regionId?: string;
 }
 
-/** Workspace endpoints. */
-export interface WorkspacesApi {
-  /** `GET /workspaces`, every page. */
-  list(params?: ListParams, options?: RequestOptions): AsyncIterable<Workspace>;
-  /** `GET /workspaces/{id}`. */
-  get(workspaceId: string, options?: RequestOptions): Promise<Workspace>;
-  /** `POST /workspaces`. */
-  create(body: WorkspaceCreateRequest, options?: RequestOptions): Promise<Workspace>;
-  /** `PATCH /workspaces/{id}`: only given fields and notification items change. */
-  update(workspaceId: string, body: WorkspaceUpdateRequest, options?: RequestOptions): Promise<Workspace>;
-  /** `DELETE /workspaces/{id}`: cascades to its connections, destinations and sources. */
-  delete(workspaceId: string, options?: RequestOptions): Promise<void>;
-}
-
 const WorkspacePage = PageSchema(WorkspaceSchema);
 
 /**
- * The workspace endpoints of a client. Methods are `async` so that a bad id (see `encodePath`) rejects
- * instead of throwing.
+ * Workspace endpoints: `client.workspaces`. Methods are `async` so that a bad id (see `encodePath`)
+ * rejects instead of throwing.
  */
-export function workspacesApi(api: ApiResource): WorkspacesApi {
-  const one = (workspaceId: string): string => encodePath`/workspaces/${workspaceId}`;
-  return {
-    list: (params, options) => api.pages(WorkspacePage, "/workspaces", listQuery(params), params, options),
-    get: async (id, options) => api.json(WorkspaceSchema, { ...options, method: "GET", path: one(id) }),
-    create: async (body, options) =>
-      api.json(WorkspaceSchema, { ...options, method: "POST", path: "/workspaces", body }),
-    update: async (id, body, options) =>
-      api.json(WorkspaceSchema, {
-        ...options,
-        method: "PATCH",
-        path: one(id),
-        body,
-        idempotent: PATCH_IS_IDEMPOTENT,
-      }),
-    delete: async (id, options) => api.empty({ ...options, method: "DELETE", path: one(id) }),
-  };
+export class WorkspacesApi {
+  /** @param api - The client's calls. */
+  constructor(private readonly api: ApiResource) {}
+
+  /** `GET /workspaces`, every page. */
+  list(params?: ListParams, options?: RequestOptions): AsyncIterable<Workspace> {
+    return this.api.pages(WorkspacePage, "/workspaces", listQuery(params), params, options);
+  }
+
+  /** `GET /workspaces/{id}`. */
+  async get(workspaceId: string, options?: RequestOptions): Promise<Workspace> {
+    return this.api.json(WorkspaceSchema, { ...options, method: "GET", path: one(workspaceId) });
+  }
+
+  /** `POST /workspaces`. */
+  async create(body: WorkspaceCreateRequest, options?: RequestOptions): Promise<Workspace> {
+    return this.api.json(WorkspaceSchema, { ...options, method: "POST", path: "/workspaces", body });
+  }
+
+  /** `PATCH /workspaces/{id}`: only given fields and notification items change. */
+  async update(
+    workspaceId: string,
+    body: WorkspaceUpdateRequest,
+    options?: RequestOptions,
+  ): Promise<Workspace> {
+    return this.api.json(WorkspaceSchema, {
+      ...options,
+      method: "PATCH",
+      path: one(workspaceId),
+      body,
+      idempotent: PATCH_IS_IDEMPOTENT,
+    });
+  }
+
+  /** `DELETE /workspaces/{id}`: cascades to its connections, destinations and sources. */
+  async delete(workspaceId: string, options?: RequestOptions): Promise<void> {
+    return this.api.empty({ ...options, method: "DELETE", path: one(workspaceId) });
+  }
+}
+
+function one(workspaceId: string): string {
+  return encodePath`/workspaces/${workspaceId}`;
 }

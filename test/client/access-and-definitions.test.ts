@@ -96,14 +96,14 @@ describe("access and custom connector endpoints", () => {
   it("groups: create, members, roles, update, list, delete", async () => {
     const g = await admin.groups.create({ name: "analysts", organizationId: ORG, description: "readers" });
     expect(g).toMatchObject({ name: "analysts", organizationId: ORG, description: "readers" });
-    const member = await admin.groups.addMember(g.groupId, anaId);
+    const member = await admin.groups.members.create(g.groupId, anaId);
     expect(member.userId).toBe(anaId);
-    expect((await collect(admin.groups.listMembers(g.groupId))).map((m) => m.userId)).toEqual([anaId]);
-    const role = await admin.groups.createPermission(g.groupId, {
+    expect((await collect(admin.groups.members.list(g.groupId))).map((m) => m.userId)).toEqual([anaId]);
+    const role = await admin.groups.permissions.create(g.groupId, {
       permissionType: "workspace_reader",
       workspaceId,
     });
-    expect(await admin.groups.listPermissions(g.groupId)).toEqual([
+    expect(await admin.groups.permissions.list(g.groupId)).toEqual([
       expect.objectContaining({
         permissionId: role.permissionId,
         permissionType: "workspace_reader",
@@ -111,9 +111,9 @@ describe("access and custom connector endpoints", () => {
       }),
     ]);
     expect((await ana.workspaces.get(workspaceId)).workspaceId).toBe(workspaceId);
-    await admin.groups.deletePermission(g.groupId, role.permissionId);
-    await admin.groups.removeMember(g.groupId, anaId);
-    expect(await collect(admin.groups.listMembers(g.groupId))).toEqual([]);
+    await admin.groups.permissions.delete(g.groupId, role.permissionId);
+    await admin.groups.members.delete(g.groupId, anaId);
+    expect(await collect(admin.groups.members.list(g.groupId))).toEqual([]);
     const renamed = await admin.groups.update(g.groupId, { name: "analysts-eu", description: null });
     expect(renamed.name).toBe("analysts-eu");
     expect(renamed.description ?? undefined).toBeUndefined();
@@ -145,7 +145,7 @@ describe("access and custom connector endpoints", () => {
       });
       expect(last()).toEqual(["POST", `/workspaces/${workspaceId}/definitions/${path}`, expect.any(Object)]);
       expect(await admin[kind].get(workspaceId, d.id)).toEqual(d);
-      const bumped = await admin[kind].update(workspaceId, d.id, { name: d.name, dockerImageTag: "1.1.0" });
+      const bumped = await admin[kind].replace(workspaceId, d.id, { name: d.name, dockerImageTag: "1.1.0" });
       expect(bumped.dockerImageTag).toBe("1.1.0");
       expect((await collect(admin[kind].list(workspaceId))).map((x) => x.id)).toContain(d.id);
       await admin[kind].delete(workspaceId, d.id);
@@ -158,7 +158,7 @@ describe("access and custom connector endpoints", () => {
     const d = await admin.declarativeSourceDefinitions.create(workspaceId, { name: "billing", manifest });
     expect(d).toMatchObject({ name: "billing", manifest, version: 1 });
     const next = { ...manifest, version: "6.6.0" };
-    const updated = await admin.declarativeSourceDefinitions.update(workspaceId, d.id, { manifest: next });
+    const updated = await admin.declarativeSourceDefinitions.replace(workspaceId, d.id, { manifest: next });
     expect(updated).toMatchObject({ id: d.id, manifest: next, version: 2 });
     expect((await collect(admin.declarativeSourceDefinitions.list(workspaceId))).map((x) => x.id)).toEqual([
       d.id,

@@ -215,7 +215,7 @@ describe("AirbyteClient against the emulator", () => {
         client.workspaces.get(NO_SUCH_ID, { signal }),
         client.jobs.cancel(1, { signal }),
         client.tags.list(undefined, { signal }),
-        client.streams.get({ sourceId: NO_SUCH_ID }, { signal }),
+        client.streams.list({ sourceId: NO_SUCH_ID }, { signal }),
         collect(client.sources.list(undefined, { signal })),
       ];
       for (const call of calls) {
@@ -369,9 +369,12 @@ describe("every endpoint the provider uses", () => {
     });
     expect(src.sourceType).toBe("faker");
     expect(typeof src.createdAt).toBe("number");
-    expect((await client.sources.patch(src.sourceId, { name: "Faker 2" })).name).toBe("Faker 2");
-    const put = await client.sources.put(src.sourceId, { name: "Faker 3", configuration: { count: 20 } });
-    expect(put.configuration).toMatchObject({ count: 20 });
+    expect((await client.sources.update(src.sourceId, { name: "Faker 2" })).name).toBe("Faker 2");
+    const replaced = await client.sources.replace(src.sourceId, {
+      name: "Faker 3",
+      configuration: { count: 20 },
+    });
+    expect(replaced.configuration).toMatchObject({ count: 20 });
     expect((await client.sources.get(src.sourceId)).name).toBe("Faker 3");
     expect(
       (await collect(client.sources.list({ workspaceIds: [workspaceId] }))).map((s) => s.sourceId),
@@ -389,14 +392,14 @@ describe("every endpoint the provider uses", () => {
       },
     });
     expect(dst.destinationType).toBe("s3");
-    expect((await client.destinations.patch(dst.destinationId, { name: "Lake 2" })).name).toBe("Lake 2");
+    expect((await client.destinations.update(dst.destinationId, { name: "Lake 2" })).name).toBe("Lake 2");
     expect((await client.destinations.get(dst.destinationId)).name).toBe("Lake 2");
     expect((await collect(client.destinations.list({ workspaceIds: [workspaceId] }))).length).toBe(1);
 
-    const bare = await client.streams.get({ sourceId: src.sourceId });
+    const bare = await client.streams.list({ sourceId: src.sourceId });
     expect(bare.length).toBeGreaterThan(0);
     expect(bare[0]?.syncModes).toBeUndefined();
-    const props = await client.streams.get({
+    const props = await client.streams.list({
       sourceId: src.sourceId,
       destinationId: dst.destinationId,
       ignoreCache: true,
@@ -409,7 +412,7 @@ describe("every endpoint the provider uses", () => {
     });
 
     const tag = await client.tags.create({ name: "prod", color: "FF5733", workspaceId });
-    expect((await client.tags.patch(tag.tagId, { name: "production", color: "00FF00" })).name).toBe(
+    expect((await client.tags.update(tag.tagId, { name: "production", color: "00FF00" })).name).toBe(
       "production",
     );
     expect((await client.tags.get(tag.tagId)).color).toBe("00FF00");
@@ -437,7 +440,7 @@ describe("every endpoint the provider uses", () => {
     expect(conn.schedule).toEqual({ scheduleType: "cron", cronExpression: "0 0 12 * * ? UTC" });
     expect(conn.configurations.streams?.map((s) => s.name)).toEqual([firstStream]);
     expect(conn.tags?.map((t) => t.tagId)).toEqual([tag.tagId]);
-    const patched = await client.connections.patch(conn.connectionId, { name: "sync 2", prefix: "raw_" });
+    const patched = await client.connections.update(conn.connectionId, { name: "sync 2", prefix: "raw_" });
     expect(patched).toMatchObject({ name: "sync 2", prefix: "raw_" });
     expect((await client.connections.get(conn.connectionId)).name).toBe("sync 2");
     expect((await collect(client.connections.list({ workspaceIds: [workspaceId] }))).length).toBe(1);

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import * as errors from "../../provider/api/errors.js";
 import {
   AirbyteAbortError,
   AirbyteApiError,
@@ -137,6 +138,25 @@ describe("toProblem", () => {
 
   it("falls back to message for foreign bodies", () => {
     expect(toProblem({ message: "upstream down" })).toEqual({ detail: "upstream down" });
+  });
+});
+
+describe("codes", () => {
+  const classes = Object.values(errors).filter(
+    (v): v is typeof AirbyteError => typeof v === "function" && v.prototype instanceof Error,
+  );
+
+  it("give each error class a code of its own, which isInstance matches on", () => {
+    expect(classes.length).toBeGreaterThanOrEqual(14);
+    const codes = classes.map((c) => c.code);
+    expect(new Set(codes).size).toBe(codes.length);
+  });
+
+  it("are what every instance carries, and the one tag it has", () => {
+    const e = AirbyteApiError.from(409, undefined, req);
+    expect(e.code).toBe(ConflictError.code);
+    expect(e).not.toHaveProperty("kind");
+    expect(ConflictError).not.toHaveProperty("kind");
   });
 });
 

@@ -93,14 +93,16 @@ it("exports exactly the documented runtime names", () => {
   `);
 });
 
-it("keeps the wiring of the API groups out", () => {
+it("keeps the wiring of the API groups out, and their classes type-only", () => {
   for (const internal of [
     "ApiResource",
-    "workspacesApi",
-    "actorsApi",
+    "WorkspacesApi",
+    "ActorsApi",
+    "SourcesApi",
+    "GroupsApi",
+    "GroupMembersApi",
+    "CustomDefinitionsApi",
     "createAuthenticator",
-    "groupsApi",
-    "customDefinitionsApi",
     "requestToken",
   ]) {
     expect(api).not.toHaveProperty(internal);

@@ -360,15 +360,15 @@ async function clientRun(emu: Emulator): Promise<void> {
   await all(client.groups.list({ organizationId: IDS.acme }));
   await client.groups.get(group.groupId);
   await client.groups.update(group.groupId, { description: "x" });
-  await client.groups.addMember(group.groupId, userId("organization_member"));
-  await all(client.groups.listMembers(group.groupId));
-  const gp = await client.groups.createPermission(group.groupId, {
+  await client.groups.members.create(group.groupId, userId("organization_member"));
+  await all(client.groups.members.list(group.groupId));
+  const gp = await client.groups.permissions.create(group.groupId, {
     permissionType: "workspace_reader",
     workspaceId: IDS.marketing,
   });
-  await client.groups.listPermissions(group.groupId);
-  await client.groups.deletePermission(group.groupId, gp.permissionId);
-  await client.groups.removeMember(group.groupId, userId("organization_member"));
+  await client.groups.permissions.list(group.groupId);
+  await client.groups.permissions.delete(group.groupId, gp.permissionId);
+  await client.groups.members.delete(group.groupId, userId("organization_member"));
   await client.groups.delete(group.groupId);
   const ws = await client.workspaces.create({ name: "client" });
   await all(client.workspaces.list({ workspaceIds: [ws.workspaceId, IDS.analytics] }));
@@ -382,7 +382,7 @@ async function clientRun(emu: Emulator): Promise<void> {
   });
   await all(client.sourceDefinitions.list(ws.workspaceId));
   await client.sourceDefinitions.get(ws.workspaceId, sd.id);
-  await client.sourceDefinitions.update(ws.workspaceId, sd.id, { name: "c2", dockerImageTag: "2" });
+  await client.sourceDefinitions.replace(ws.workspaceId, sd.id, { name: "c2", dockerImageTag: "2" });
   await client.sourceDefinitions.delete(ws.workspaceId, sd.id);
   const dd = await client.destinationDefinitions.create(ws.workspaceId, {
     name: "d",
@@ -396,7 +396,7 @@ async function clientRun(emu: Emulator): Promise<void> {
   });
   await all(client.declarativeSourceDefinitions.list(ws.workspaceId));
   await client.declarativeSourceDefinitions.get(ws.workspaceId, ds.id);
-  await client.declarativeSourceDefinitions.update(ws.workspaceId, ds.id, {
+  await client.declarativeSourceDefinitions.replace(ws.workspaceId, ds.id, {
     manifest: { streams: [{ name: "a" }] },
   });
   await client.declarativeSourceDefinitions.delete(ws.workspaceId, ds.id);
@@ -407,8 +407,8 @@ async function clientRun(emu: Emulator): Promise<void> {
   });
   await all(client.sources.list({ workspaceIds: [ws.workspaceId] }));
   await client.sources.get(src.sourceId);
-  await client.sources.patch(src.sourceId, { name: "f2" });
-  await client.sources.put(src.sourceId, { name: "f3", configuration: { count: 4 } });
+  await client.sources.update(src.sourceId, { name: "f2" });
+  await client.sources.replace(src.sourceId, { name: "f3", configuration: { count: 4 } });
   const dst = await client.destinations.create({
     name: "sink",
     workspaceId: ws.workspaceId,
@@ -417,13 +417,13 @@ async function clientRun(emu: Emulator): Promise<void> {
   });
   await all(client.destinations.list({ workspaceIds: [ws.workspaceId] }));
   await client.destinations.get(dst.destinationId);
-  await client.destinations.patch(dst.destinationId, { name: "s2" });
-  await client.destinations.put(dst.destinationId, { name: "s3", configuration: SILENT });
-  await client.streams.get({ sourceId: src.sourceId, destinationId: dst.destinationId, ignoreCache: true });
+  await client.destinations.update(dst.destinationId, { name: "s2" });
+  await client.destinations.replace(dst.destinationId, { name: "s3", configuration: SILENT });
+  await client.streams.list({ sourceId: src.sourceId, destinationId: dst.destinationId, ignoreCache: true });
   const tag = await client.tags.create({ name: "t", color: "123456", workspaceId: ws.workspaceId });
   await client.tags.list({ workspaceIds: [ws.workspaceId] });
   await client.tags.get(tag.tagId);
-  await client.tags.patch(tag.tagId, { name: "t2", color: "654321" });
+  await client.tags.update(tag.tagId, { name: "t2", color: "654321" });
   const conn = await client.connections.create({
     sourceId: src.sourceId,
     destinationId: dst.destinationId,
@@ -432,7 +432,7 @@ async function clientRun(emu: Emulator): Promise<void> {
   });
   await all(client.connections.list({ workspaceIds: [ws.workspaceId], tagIds: [tag.tagId] }));
   await client.connections.get(conn.connectionId);
-  await client.connections.patch(conn.connectionId, { name: "c2" });
+  await client.connections.update(conn.connectionId, { name: "c2" });
   const job = await client.jobs.create({ connectionId: conn.connectionId, jobType: "sync" });
   await all(
     client.jobs.list({ connectionId: conn.connectionId, jobType: "sync", orderBy: "createdAt|DESC" }),

@@ -71,13 +71,13 @@ describe("DeclarativeSourceDefinition manifest", () => {
   it("updates by PUT of the manifest only; a new name replaces (the API cannot rename one)", async () => {
     expect(declarativeSourceDefinitionSpec.fields.name.replace).toBe(true);
     const manifest = parseManifest(MANIFEST_YAML);
-    const update = vi.fn(async () => ({ id: "d1", name: "billing", manifest, version: 2 }));
-    const client = { declarativeSourceDefinitions: { update } } as unknown as AirbyteClient;
+    const replace = vi.fn(async () => ({ id: "d1", name: "billing", manifest, version: 2 }));
+    const client = { declarativeSourceDefinitions: { replace } } as unknown as AirbyteClient;
     const state = { workspaceId: WS, name: "billing", manifest: {}, definitionId: "d1", version: 1 };
     const next = await declarativeSourceDefinitionSpec.update(client, "d1", state, { ...state, manifest }, [
       "manifest",
     ]);
-    expect(update).toHaveBeenCalledWith(WS, "d1", { manifest });
+    expect(replace).toHaveBeenCalledWith(WS, "d1", { manifest });
     expect(next.version).toBe(2);
   });
 });
@@ -128,8 +128,8 @@ describe("SourceDefinition and DestinationDefinition", () => {
       dockerRepository: "ghcr.io/acme/destination-lake",
       dockerImageTag: "2.0.0",
     };
-    const update = vi.fn(async () => live);
-    const client = { destinationDefinitions: { update }, sourceDefinitions: {} } as unknown as AirbyteClient;
+    const replace = vi.fn(async () => live);
+    const client = { destinationDefinitions: { replace }, sourceDefinitions: {} } as unknown as AirbyteClient;
     const state = {
       workspaceId: WS,
       name: "billing",
@@ -144,7 +144,7 @@ describe("SourceDefinition and DestinationDefinition", () => {
       { ...state, dockerImageTag: "2.0.0" },
       ["dockerImageTag"],
     );
-    expect(update).toHaveBeenCalledWith(WS, "d1", { name: "billing", dockerImageTag: "2.0.0" });
+    expect(replace).toHaveBeenCalledWith(WS, "d1", { name: "billing", dockerImageTag: "2.0.0" });
     expect(next.dockerImageTag).toBe("2.0.0");
   });
 });

@@ -36,27 +36,31 @@ function fakeGroups(
       calls.push(`update ${JSON.stringify(body)}`);
       return {};
     }),
-    async *listMembers() {
-      for (const userId of members) yield { userId };
+    members: {
+      async *list() {
+        for (const userId of members) yield { userId };
+      },
+      create: vi.fn(async (_g: string, userId: string) => {
+        calls.push(`add ${userId}`);
+        if (userId === BO)
+          throw AirbyteApiError.from(404, {}, { method: "POST", url: "http://x/groups/g1/members" });
+        members.push(userId);
+        return { userId };
+      }),
+      delete: vi.fn(async (_g: string, userId: string) => {
+        calls.push(`remove ${userId}`);
+      }),
     },
-    addMember: vi.fn(async (_g: string, userId: string) => {
-      calls.push(`add ${userId}`);
-      if (userId === BO)
-        throw AirbyteApiError.from(404, {}, { method: "POST", url: "http://x/groups/g1/members" });
-      members.push(userId);
-      return { userId };
-    }),
-    removeMember: vi.fn(async (_g: string, userId: string) => {
-      calls.push(`remove ${userId}`);
-    }),
-    listPermissions: vi.fn(async () => roles),
-    createPermission: vi.fn(async (_g: string, body: { permissionType: string }) => {
-      calls.push(`grant ${body.permissionType}`);
-      return { permissionId: `p${++next}`, ...body };
-    }),
-    deletePermission: vi.fn(async (_g: string, permissionId: string) => {
-      calls.push(`revoke ${permissionId}`);
-    }),
+    permissions: {
+      list: vi.fn(async () => roles),
+      create: vi.fn(async (_g: string, body: { permissionType: string }) => {
+        calls.push(`grant ${body.permissionType}`);
+        return { permissionId: `p${++next}`, ...body };
+      }),
+      delete: vi.fn(async (_g: string, permissionId: string) => {
+        calls.push(`revoke ${permissionId}`);
+      }),
+    },
   };
   return { client: { groups } as unknown as AirbyteClient, calls };
 }

@@ -10,16 +10,16 @@ describe("Tag update", () => {
     tagId: "t1",
   };
   it("calls nothing when no field changed (only the provider code did)", async () => {
-    const patch = vi.fn();
-    const client = { tags: { patch } } as unknown as AirbyteClient;
+    const update = vi.fn();
+    const client = { tags: { update } } as unknown as AirbyteClient;
     const next = await tagSpec.update(client, "t1", state, { ...state }, []);
-    expect(patch).not.toHaveBeenCalled();
+    expect(update).not.toHaveBeenCalled();
     expect(next).toEqual(state);
   });
   it("sends name and color together whichever changed", async () => {
-    const patch = vi.fn(async () => ({ ...state, color: "00AA11" }));
-    const client = { tags: { patch } } as unknown as AirbyteClient;
+    const update = vi.fn(async () => ({ ...state, color: "00AA11" }));
+    const client = { tags: { update } } as unknown as AirbyteClient;
     await tagSpec.update(client, "t1", state, { ...state, color: "00AA11" }, ["color"]);
-    expect(patch).toHaveBeenCalledWith("t1", { name: "finance", color: "00AA11" });
+    expect(update).toHaveBeenCalledWith("t1", { name: "finance", color: "00AA11" });
   });
 });
