@@ -13,6 +13,7 @@ import {
   withoutKeptSecrets,
 } from "./configuration.js";
 import { configurationProblems } from "./connector-schema.js";
+import { secretFieldsOf } from "./connector-secrets.js";
 import { type ConnectorKind, listDefinitions, matchDefinition } from "./definitions.js";
 import type { CheckFailure, KindSpec } from "./framework/contract.js";
 import { containsUnknown, deepEqual, UNKNOWN } from "./framework/values.js";
@@ -158,6 +159,20 @@ async function checkConfiguration(
   return match.ok ? againstSchema(match.definition.id) : [{ property: "definition", reason: match.reason }];
 }
 
+/** What Airbyte computes for a Source or Destination, under the API's own names. */
+export function actorComputedSchema(kind: ConnectorKind) {
+  return z.object({
+    [`${kind}Id`]: z.string().describe(`The ${kind}'s id.`),
+    definitionId: z
+      .string()
+      .describe("The connector definition's id (resolved from definition when given by name)."),
+    createdAt: z.number().describe("When it was made (epoch seconds)."),
+    [typeKey(kind)]: z
+      .string()
+      .describe("The connector's name in Airbyte's table (empty for a custom connector)."),
+  });
+}
+
 /** The resource spec of a Source or Destination. */
 export function actorSpec(kind: ConnectorKind): KindSpec<ActorInputs, ActorState> {
   const computed = (live: Live) => ({
@@ -181,6 +196,7 @@ export function actorSpec(kind: ConnectorKind): KindSpec<ActorInputs, ActorState
   return {
     kind,
     inputs: actorInputsSchema(kind) as unknown as z.ZodType<ActorInputs>,
+    computed: actorComputedSchema(kind),
     fields: {
       workspaceId: { replace: true },
       // State records the resolved definitionId; an input left out is not a change.
@@ -191,6 +207,13 @@ export function actorSpec(kind: ConnectorKind): KindSpec<ActorInputs, ActorState
         normalize: (c) => (c && typeof c === "object" ? stripTypeKey(kind, c as Configuration) : c),
       },
       resourceAllocation: {},
+    },
+
+    // The connector's secret fields; a connector the package does not know: all of its configuration.
+    secretPaths(props) {
+      const fields = secretFieldsOf(kind, props.definition, props.definitionId);
+      if (fields === undefined) return [["configuration"]];
+      return [...fields].map((field) => ["configuration", ...field.split(".")]);
     },
 
     checks: {

@@ -19,13 +19,18 @@ export type ApplicationInputs = z.infer<typeof ApplicationInputsSchema>;
  * State of an Application. `clientSecret` is a Pulumi secret (the SDK lists it in
  * `additionalSecretOutputs`), so state holds only its ciphertext.
  */
-export interface ApplicationState extends ApplicationInputs {
-  applicationId: string;
-  clientId: string;
-  clientSecret?: string | undefined;
-  /** Epoch seconds. */
-  createdAt?: number | undefined;
-}
+export type ApplicationState = ApplicationInputs & z.infer<typeof ApplicationComputedSchema>;
+
+/** What Airbyte computes for an Application. */
+export const ApplicationComputedSchema = z.object({
+  applicationId: z.string().describe("The application's id."),
+  clientId: z.string().describe("The client id to authenticate with."),
+  clientSecret: z
+    .string()
+    .optional()
+    .describe("The client secret (a secret), as Airbyte answered it at creation."),
+  createdAt: z.number().optional().describe("When it was made (epoch seconds)."),
+});
 
 const stateFrom = (
   inputs: ApplicationInputs,
@@ -44,8 +49,10 @@ const stateFrom = (
 export const applicationSpec: KindSpec<ApplicationInputs, ApplicationState> = {
   kind: "application",
   inputs: ApplicationInputsSchema,
+  computed: ApplicationComputedSchema,
   // Airbyte cannot rename an application.
   fields: { name: { replace: true } },
+  secretPaths: () => [["clientSecret"]],
   createOnce: {
     strategy: "new-since-noted",
     identity: (i) => i.name,

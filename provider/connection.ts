@@ -52,11 +52,14 @@ export const ConnectionInputsSchema = z.strictObject({
 export type ConnectionInputs = z.infer<typeof ConnectionInputsSchema>;
 
 /** State of a Connection: inputs as applied (name as Airbyte chose it) plus computed fields. */
-export interface ConnectionState extends ConnectionInputs {
-  connectionId: string;
-  workspaceId: string;
-  createdAt: number;
-}
+export type ConnectionState = ConnectionInputs & z.infer<typeof ConnectionComputedSchema>;
+
+/** What Airbyte computes for a Connection (and its name, when none is declared). */
+export const ConnectionComputedSchema = z.object({
+  connectionId: z.string().describe("The connection's id."),
+  workspaceId: z.string().describe("The workspace of its source and destination."),
+  createdAt: z.number().describe("When it was made (epoch seconds)."),
+});
 
 /**
  * What Airbyte uses when a field is not given (the defaults of `ConnectionCreateRequest` in the
@@ -121,9 +124,10 @@ function stateFrom(inputs: ConnectionInputs, live: ApiConnection): ConnectionSta
   };
 }
 
-const spec: KindSpec<ConnectionInputs, ConnectionState> = {
+export const connectionSpec: KindSpec<ConnectionInputs, ConnectionState> = {
   kind: "connection",
   inputs: ConnectionInputsSchema,
+  computed: ConnectionComputedSchema,
   fields: {
     sourceId: { replace: true },
     destinationId: { replace: true },
@@ -262,4 +266,4 @@ const spec: KindSpec<ConnectionInputs, ConnectionState> = {
 };
 
 /** The dynamic provider behind `Connection`, loaded by the stub in `sdk/stub.ts`. */
-export default defineProvider(spec);
+export default defineProvider(connectionSpec);

@@ -48,9 +48,14 @@ export function customDefinitionInputsSchema(kind: ConnectorKind) {
 export type CustomDefinitionInputs = z.infer<ReturnType<typeof customDefinitionInputsSchema>>;
 
 /** State of a custom definition: its inputs as applied, and its id (what a source's `definitionId` takes). */
-export interface CustomDefinitionState extends CustomDefinitionInputs {
-  definitionId: string;
-}
+export type CustomDefinitionState = CustomDefinitionInputs & z.infer<typeof CustomDefinitionComputedSchema>;
+
+/** What Airbyte computes for a custom definition. */
+export const CustomDefinitionComputedSchema = z.object({
+  definitionId: z
+    .string()
+    .describe("The definition's id (what a source's or destination's definitionId takes)."),
+});
 
 function api(client: AirbyteClient, kind: ConnectorKind): CustomDefinitionsApi {
   return kind === "source" ? client.sourceDefinitions : client.destinationDefinitions;
@@ -72,6 +77,7 @@ export function customDefinitionSpec(
   return {
     kind: `${kind} definition`,
     inputs: customDefinitionInputsSchema(kind),
+    computed: CustomDefinitionComputedSchema,
     fields: {
       workspaceId: { replace: true },
       name: {},

@@ -69,11 +69,14 @@ export const DeclarativeSourceDefinitionInputsSchema = z.strictObject({
 export type DeclarativeSourceDefinitionInputs = z.infer<typeof DeclarativeSourceDefinitionInputsSchema>;
 
 /** State: the inputs as applied, the id (what a source's `definitionId` takes) and Airbyte's version. */
-export interface DeclarativeSourceDefinitionState extends DeclarativeSourceDefinitionInputs {
-  definitionId: string;
-  /** Airbyte's version of the definition, one more with each manifest update. */
-  version: number;
-}
+export type DeclarativeSourceDefinitionState = DeclarativeSourceDefinitionInputs &
+  z.infer<typeof DeclarativeSourceDefinitionComputedSchema>;
+
+/** What Airbyte computes for a declarative source definition. */
+export const DeclarativeSourceDefinitionComputedSchema = z.object({
+  definitionId: z.string().describe("The definition's id (what a source's definitionId takes)."),
+  version: z.number().describe("Airbyte's version of the definition, one more with each manifest update."),
+});
 
 const stateFrom = (
   inputs: DeclarativeSourceDefinitionInputs,
@@ -102,6 +105,7 @@ export const declarativeSourceDefinitionSpec: KindSpec<
 > = {
   kind: "declarative source definition",
   inputs: DeclarativeSourceDefinitionInputsSchema,
+  computed: DeclarativeSourceDefinitionComputedSchema,
   fields: {
     workspaceId: { replace: true },
     // The API's update takes a manifest only.

@@ -42,9 +42,10 @@ export const GroupInputsSchema = z.strictObject({
 export type GroupInputs = z.infer<typeof GroupInputsSchema>;
 
 /** State of a Group: its inputs as applied, and its id. */
-export interface GroupState extends GroupInputs {
-  groupId: string;
-}
+export type GroupState = GroupInputs & z.infer<typeof GroupComputedSchema>;
+
+/** What Airbyte computes for a Group. */
+export const GroupComputedSchema = z.object({ groupId: z.string().describe("The group's id.") });
 
 /** A role as a comparable key: the same role on the same scope is the same grant. */
 const roleKey = (r: ScopedRole): string =>
@@ -124,6 +125,7 @@ async function stateOf(client: AirbyteClient, state: GroupInputs, live: ApiGroup
 export const groupSpec: KindSpec<GroupInputs, GroupState> = {
   kind: "group",
   inputs: GroupInputsSchema,
+  computed: GroupComputedSchema,
   fields: {
     organizationId: { replace: true },
     name: {},

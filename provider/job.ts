@@ -43,15 +43,18 @@ export const JobInputsSchema = z.strictObject({
 export type JobInputs = z.infer<typeof JobInputsSchema>;
 
 /** State of a Job: its inputs plus the job's figures as last seen. */
-export interface JobState extends JobInputs {
-  jobId: number;
-  status: string;
-  startTime?: string;
-  lastUpdatedAt?: string;
-  duration?: string;
-  rowsSynced: number;
-  bytesSynced: number;
-}
+export type JobState = JobInputs & z.infer<typeof JobComputedSchema>;
+
+/** The job's figures as last seen. */
+export const JobComputedSchema = z.object({
+  jobId: z.number().describe("The job's id."),
+  status: z.string().describe("pending, running, incomplete, failed, succeeded or cancelled."),
+  startTime: z.string().optional().describe("When it started (ISO 8601)."),
+  lastUpdatedAt: z.string().optional().describe("When it last changed (ISO 8601)."),
+  duration: z.string().optional().describe("How long it ran (ISO 8601 duration)."),
+  rowsSynced: z.number().describe("Rows synced."),
+  bytesSynced: z.number().describe("Bytes synced."),
+});
 
 const DEFAULT_TIMEOUT_SECONDS = 3600;
 const DEFAULT_POLL_SECONDS = 5;
@@ -186,9 +189,10 @@ function failure(inputs: JobInputs, job: ApiJob): string | undefined {
  */
 const seen = new Map<string, ApiJob>();
 
-const spec: KindSpec<JobInputs, JobState> = {
+export const jobSpec: KindSpec<JobInputs, JobState> = {
   kind: "job",
   inputs: JobInputsSchema,
+  computed: JobComputedSchema,
   fields: {
     connectionId: { replace: true },
     jobType: { replace: true, normalize: (v) => v ?? "sync" },
@@ -266,4 +270,4 @@ const spec: KindSpec<JobInputs, JobState> = {
 };
 
 /** The dynamic provider behind `Job`, loaded by the stub in `sdk/stub.ts`. */
-export default defineProvider(spec);
+export default defineProvider(jobSpec);

@@ -21,3 +21,19 @@ export const RESOURCE_KINDS = [
 
 /** A resource kind of {@link RESOURCE_KINDS}. */
 export type ResourceKind = (typeof RESOURCE_KINDS)[number];
+
+/** Each kind's resource type name, as the SDK classes and the native plugin's type tokens spell it. */
+export const KIND_TYPE_NAMES = {
+  workspace: "Workspace",
+  source: "Source",
+  destination: "Destination",
+  connection: "Connection",
+  tag: "Tag",
+  job: "Job",
+  permission: "Permission",
+  "source-definition": "SourceDefinition",
+  "destination-definition": "DestinationDefinition",
+  "declarative-source-definition": "DeclarativeSourceDefinition",
+  group: "Group",
+  application: "Application",
+} as const satisfies Record<ResourceKind, string>;

@@ -86,9 +86,12 @@ export const PermissionInputsSchema = z
 export type PermissionInputs = z.infer<typeof PermissionInputsSchema>;
 
 /** State of a Permission: its inputs as applied, and its id. */
-export interface PermissionState extends PermissionInputs {
-  permissionId: string;
-}
+export type PermissionState = PermissionInputs & z.infer<typeof PermissionComputedSchema>;
+
+/** What Airbyte computes for a Permission. */
+export const PermissionComputedSchema = z.object({
+  permissionId: z.string().describe("The permission's id."),
+});
 
 const stateFrom = (inputs: PermissionInputs, live: ApiPermission): PermissionState => ({
   ...inputs,
@@ -112,6 +115,7 @@ async function organizationsOf(client: AirbyteClient, inputs: PermissionInputs):
 export const permissionSpec: KindSpec<PermissionInputs, PermissionState> = {
   kind: "permission",
   inputs: PermissionInputsSchema,
+  computed: PermissionComputedSchema,
   fields: {
     // The API changes a role in place; who holds it and where is fixed.
     permissionType: {},

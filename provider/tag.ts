@@ -20,10 +20,11 @@ export const TagInputsSchema = z.strictObject({
 /** Inputs of a Tag. */
 export type TagInputs = z.infer<typeof TagInputsSchema>;
 
+/** What Airbyte computes for a Tag. */
+export const TagComputedSchema = z.object({ tagId: z.string().describe("The tag's id.") });
+
 /** State of a Tag. */
-export interface TagState extends TagInputs {
-  tagId: string;
-}
+export type TagState = TagInputs & z.infer<typeof TagComputedSchema>;
 
 /**
  * The tags this provider process created, read, updated or fetched, by id: a connection's create or
@@ -53,6 +54,7 @@ const stateFrom = (inputs: TagInputs, live: ApiTag): TagState => {
 export const tagSpec: KindSpec<TagInputs, TagState> = {
   kind: "tag",
   inputs: TagInputsSchema,
+  computed: TagComputedSchema,
   fields: {
     workspaceId: { replace: true },
     name: {},

@@ -68,10 +68,13 @@ export const WorkspaceInputsSchema = z.strictObject({
 export type WorkspaceInputs = z.infer<typeof WorkspaceInputsSchema>;
 
 /** What a Workspace records in state: its inputs as applied, plus what Airbyte computed. */
-export interface WorkspaceState extends WorkspaceInputs {
-  workspaceId: string;
-  dataResidency: string;
-}
+export type WorkspaceState = WorkspaceInputs & z.infer<typeof WorkspaceComputedSchema>;
+
+/** What Airbyte computes for a Workspace. */
+export const WorkspaceComputedSchema = z.object({
+  workspaceId: z.string().describe("The workspace's id."),
+  dataResidency: z.string().describe("Where the workspace's data lives."),
+});
 
 /**
  * What an item looks like on a workspace that never configured it: Airbyte turns email on for
@@ -133,9 +136,10 @@ function stateFrom(inputs: WorkspaceInputs, live: ApiWorkspace): WorkspaceState 
   };
 }
 
-const spec: KindSpec<WorkspaceInputs, WorkspaceState> = {
+export const workspaceSpec: KindSpec<WorkspaceInputs, WorkspaceState> = {
   kind: "workspace",
   inputs: WorkspaceInputsSchema,
+  computed: WorkspaceComputedSchema,
   fields: {
     name: {},
     organizationId: { replace: true },
@@ -195,4 +199,4 @@ const spec: KindSpec<WorkspaceInputs, WorkspaceState> = {
 };
 
 /** The dynamic provider behind `Workspace`, loaded by the stub in `sdk/stub.ts`. */
-export default defineProvider(spec);
+export default defineProvider(workspaceSpec);

@@ -1,7 +1,8 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { AirbyteClient } from "../provider/api/client.js";
 import type { ConnectorDefinition, StreamProperties, Tag, Workspace } from "../provider/api/index.js";
-import { type ConnectorKind, matchDefinition } from "../provider/definitions.js";
+import type { ConnectorKind } from "../provider/definitions.js";
+import * as lookups from "../provider/lookups.js";
 import { configureFrom, getClient } from "../provider/settings.js";
 import type { InputsOf } from "./inputs.js";
 
@@ -47,7 +48,7 @@ export interface GetStreamsArgs {
  * ```
  */
 export async function getStreams(args: GetStreamsArgs): Promise<StreamProperties[]> {
-  return client().streams.list(args);
+  return (await lookups.getStreams.run(client(), args)).streams;
 }
 
 /** {@link getStreams} for args that are Pulumi inputs (an output of another resource, unknown during preview). */
@@ -61,12 +62,7 @@ export interface GetWorkspaceArgs {
 
 /** A workspace found by name (exactly one must match). */
 export async function getWorkspace(args: GetWorkspaceArgs): Promise<Workspace> {
-  const found: Workspace[] = [];
-  for await (const ws of client().workspaces.list({ limit: 100 })) if (ws.name === args.name) found.push(ws);
-  if (found.length !== 1 || found[0] === undefined) {
-    throw new Error(`getWorkspace: ${found.length} workspaces are named "${args.name}"; exactly one must be`);
-  }
-  return found[0];
+  return lookups.getWorkspace.run(client(), args);
 }
 
 /** {@link getWorkspace} for args that are Pulumi inputs. */
@@ -82,10 +78,7 @@ export interface GetTagArgs {
 
 /** A tag of a workspace found by name. */
 export async function getTag(args: GetTagArgs): Promise<Tag> {
-  const tags = await client().tags.list({ workspaceIds: [args.workspaceId] });
-  const tag = tags.find((t) => t.name === args.name);
-  if (tag === undefined) throw new Error(`getTag: workspace ${args.workspaceId} has no tag "${args.name}"`);
-  return tag;
+  return lookups.getTag.run(client(), args);
 }
 
 /** {@link getTag} for args that are Pulumi inputs. */
@@ -106,13 +99,7 @@ export interface GetConnectorDefinitionArgs {
  * display name or a word of it, any case.
  */
 export async function getConnectorDefinition(args: GetConnectorDefinitionArgs): Promise<ConnectorDefinition> {
-  const definitions = await client().connectorDefinitions.list({
-    type: args.type,
-    ...(args.workspaceId !== undefined && { workspaceId: args.workspaceId }),
-  });
-  const match = matchDefinition(args.name, args.type, definitions);
-  if (!match.ok) throw new Error(`getConnectorDefinition: ${match.reason}`);
-  return match.definition;
+  return lookups.getConnectorDefinition.run(client(), args);
 }
 
 /** {@link getConnectorDefinition} for args that are Pulumi inputs. */
@@ -147,35 +134,7 @@ export interface GetUserResult {
  * ```
  */
 export async function getUser(args: GetUserArgs): Promise<GetUserResult> {
-  const api = client();
-  const organizations =
-    args.organizationId !== undefined
-      ? [args.organizationId]
-      : (await api.organizations.list()).map((o) => o.organizationId);
-  const wanted = args.email.trim().toLowerCase();
-  const found = new Map<string, GetUserResult>();
-  for (const organizationId of organizations) {
-    for (const user of await api.users.list({ organizationId, emails: [args.email.trim()] })) {
-      if (user.email.toLowerCase() === wanted)
-        found.set(user.id, { id: user.id, name: user.name, email: user.email });
-    }
-  }
-  const [first, ...more] = found.values();
-  const where =
-    args.organizationId !== undefined
-      ? `organization ${args.organizationId}`
-      : `the ${organizations.length} organization(s) these credentials belong to`;
-  if (first === undefined) {
-    throw new Error(
-      `getUser: no user with e-mail "${args.email}" in ${where}; invite them to the organization first`,
-    );
-  }
-  if (more.length > 0) {
-    throw new Error(
-      `getUser: ${found.size} users have e-mail "${args.email}" in ${where}; give organizationId to choose one`,
-    );
-  }
-  return first;
+  return lookups.getUser.run(client(), args);
 }
 
 /** {@link getUser} for args that are Pulumi inputs. */

@@ -1,8 +1,9 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { ActorInputs } from "../provider/actor.js";
+import { secretFieldsOf } from "../provider/connector-secrets.js";
 import type { AdoptArgs } from "./adopt.js";
 import { type InputsOf, withoutUnset, withUnknownArgs } from "./inputs.js";
-import { secretFieldsOf, withSecretFields } from "./secrets.js";
+import { withSecretFields } from "./secrets.js";
 import { providerStub } from "./stub.js";
 
 /** Arguments of a {@link Source} (and, with the same shape, of a `Destination`). */

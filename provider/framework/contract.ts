@@ -44,11 +44,17 @@ export interface ResourceSpec<I extends object, S extends object> {
   readonly inputs: z.ZodType<I>;
   /** Every input key, with its diff rule. */
   readonly fields: FieldRules<I>;
+  /** The outputs Airbyte computes, beside the inputs (ids, times, figures): the faces' output schema. */
+  readonly computed: z.ZodObject;
   /** How a create stays one object across lost answers and killed runs (`create-once.ts`). */
   readonly createOnce: CreateOnce<I>;
   /** Creates the object (one write) and returns its id and the state to record. */
   create(client: AirbyteClient, inputs: I): Promise<Created<S>>;
-  /** Reads the live object into state form; `undefined` means it no longer exists. */
+  /**
+   * Reads the live object into state form; `undefined` means it no longer exists. The state given
+   * is the one last applied, seen through which the live object is read (secrets Airbyte masks keep
+   * their declared values); an empty state (an import) reads the whole object as it is.
+   */
   read(client: AirbyteClient, id: string, state: S): Promise<S | undefined>;
   /** Applies changed inputs in place (never called for a replacement) and returns the new state. */
   update(
@@ -107,6 +113,15 @@ export interface Settling<I extends object, S extends object> {
   settle(client: AirbyteClient, id: string, state: S, inputs: I): Promise<S>;
 }
 
+/**
+ * Ability: properties that are secrets whatever the program says (a connector's password, an
+ * application's client secret), as paths into the resource's inputs or state. A face that carries
+ * secret markers keeps them secret in every answer.
+ */
+export interface SecretFields {
+  secretPaths(props: Record<string, unknown>): ReadonlyArray<readonly string[]>;
+}
+
 /** A kind: the core and the abilities it opts into. */
 export type KindSpec<I extends object, S extends object> = ResourceSpec<I, S> &
-  Partial<ExtraChecks<I> & CustomAdoption<I, S> & Settling<I, S>>;
+  Partial<ExtraChecks<I> & CustomAdoption<I, S> & Settling<I, S> & SecretFields>;

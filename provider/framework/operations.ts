@@ -11,6 +11,7 @@ import { adoptExisting } from "./adopt.js";
 import { ADOPT_KEY, AdoptSchema, DECLARED_KEY, withoutBookkeeping } from "./bookkeeping.js";
 import type { CheckFailure, KindSpec } from "./contract.js";
 import { createOnce } from "./create-once.js";
+import { type PropertyChange, propertyChanges } from "./property-changes.js";
 import { changedFields, deepEqual, inDeclaredForm, UNKNOWN, validateInputs } from "./values.js";
 
 /** A resource's inputs or state as Pulumi hands them over. */
@@ -22,10 +23,11 @@ export interface CheckOutcome {
   readonly failures: CheckFailure[];
 }
 
-/** What `diff` answers: the input fields that change, and those of them that force a replacement. */
+/** What `diff` answers: the input fields that change, those that force a replacement, and each property touched. */
 export interface DiffOutcome {
   readonly changed: string[];
   readonly replaces: string[];
+  readonly properties: PropertyChange[];
 }
 
 /**
@@ -43,6 +45,14 @@ export interface ReadOutcome {
 export interface KindOperations {
   /** The kind's human name. */
   readonly kind: string;
+  /** The schema of its inputs (the source of a face's own schema). */
+  readonly inputs: z.ZodType;
+  /** The schema of the outputs it computes beside the inputs. */
+  readonly computed: z.ZodObject;
+  /** The input fields a change of which replaces the object. */
+  readonly replaceFields: readonly string[];
+  /** Properties that are secrets whatever the program says (see `SecretFields`). */
+  secretPaths(props: Props): ReadonlyArray<readonly string[]>;
   /** Validates new inputs; the API is asked only for a new resource or a changed field the checks read. */
   check(olds: Props, news: Props): Promise<CheckOutcome>;
   /** Compares the state last applied with the new inputs. */
@@ -81,6 +91,10 @@ export function operationsOf<I extends object, S extends object>(spec: KindSpec<
 
   return {
     kind: spec.kind,
+    inputs: spec.inputs,
+    computed: spec.computed,
+    replaceFields: fieldKeys.filter((k) => spec.fields[k].replace === true),
+    secretPaths: (props) => spec.secretPaths?.(props) ?? [],
 
     async check(olds, news) {
       const inputs = withoutBookkeeping(news);
@@ -95,7 +109,11 @@ export function operationsOf<I extends object, S extends object>(spec: KindSpec<
 
     diff(olds, news) {
       const changed = changedFields(spec.fields, olds, news);
-      return { changed, replaces: changed.filter((key) => spec.fields[key].replace === true) };
+      return {
+        changed,
+        replaces: changed.filter((key) => spec.fields[key].replace === true),
+        properties: propertyChanges(spec.fields, changed, olds, news),
+      };
     },
 
     async create(props) {
@@ -112,16 +130,20 @@ export function operationsOf<I extends object, S extends object>(spec: KindSpec<
     },
 
     async read(id, props) {
+      // No list of declared fields: an import, which reads the whole object and declares all of it.
+      const importing = !Array.isArray(props[DECLARED_KEY]);
       const before = withoutBookkeeping(props);
       const live = await spec.read(getClient(), id, before as S);
       if (live === undefined) return { id: "", props: {} };
       const state = inDeclaredForm(spec.fields, before, live as Props);
-      const declared = Array.isArray(props[DECLARED_KEY]) ? (props[DECLARED_KEY] as string[]) : [];
+      const declared = importing
+        ? fieldKeys.filter((k) => state[k] !== undefined)
+        : (props[DECLARED_KEY] as string[]);
       const inputs: Props = Object.fromEntries(
         declared.filter((k) => state[k] !== undefined).map((k) => [k, state[k]]),
       );
       const adopted = props[ADOPT_KEY] !== undefined ? { [ADOPT_KEY]: props[ADOPT_KEY] } : {};
-      const drifted = declared.some((k) => !deepEqual(before[k], state[k]));
+      const drifted = importing || declared.some((k) => !deepEqual(before[k], state[k]));
       return {
         id,
         props: { ...state, [DECLARED_KEY]: declared, ...adopted },

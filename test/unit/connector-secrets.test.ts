@@ -1,9 +1,10 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
+import { secretFieldsOf } from "../../provider/connector-secrets.js";
 // @ts-expect-error: a plain .mjs script without types; it exports the derivation it writes out.
 import { deriveSecretFields } from "../../scripts/derive-secret-fields.mjs";
-import { secretFieldsOf, withSecretFields } from "../../sdk/secrets.js";
+import { withSecretFields } from "../../sdk/secrets.js";
 
 const root = path.resolve(import.meta.dirname, "../..");
 

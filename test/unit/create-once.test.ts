@@ -34,6 +34,7 @@ function fakeKind(opts: { fail?: () => Error } = {}) {
     kind: "thing",
     inputs: Inputs,
     fields: { name: {}, size: {} },
+    computed: z.object({ thingId: z.string() }),
     checks: {
       uses: ["size"],
       async run() {
@@ -190,6 +191,7 @@ function timelessKind(opts: { live: string[]; make: () => string; list?: () => P
     kind: "timeless",
     inputs: Inputs,
     fields: { name: {}, size: {} },
+    computed: z.object({ thingId: z.string() }),
     createOnce: {
       strategy: "new-since-noted",
       identity: (inputs) => [inputs.name],
