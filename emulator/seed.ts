@@ -15,7 +15,8 @@
  *   - name: analytics
  *     organization: Acme
  *     sources: [{ name: faker, configuration: { sourceType: faker, count: 10 } }]
- *     destinations: [{ name: dev-null, definitionId: a7bcc9d8-13b3-4e49-b80d-d020b90045e3, configuration: {} }]
+ *     destinations: [{ name: dev-null, definitionId: a7bcc9d8-13b3-4e49-b80d-d020b90045e3,
+ *       configuration: { test_destination: { test_destination_type: SILENT } } }]
  *     connections: [{ source: faker, destination: dev-null }]
  * users:
  *   - name: Ada

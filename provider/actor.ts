@@ -12,11 +12,12 @@ import {
   projectLiveMasked,
   withoutKeptSecrets,
 } from "./configuration.js";
-import { configurationProblems } from "./connector-schema.js";
+import { configurationProblems, configurationWarnings } from "./connector-schema.js";
 import { secretFieldsOf } from "./connector-secrets.js";
 import { type ConnectorKind, listDefinitions, matchDefinition } from "./definitions.js";
 import type { CheckFailure, KindSpec } from "./framework/contract.js";
 import { containsUnknown, deepEqual, UNKNOWN } from "./framework/values.js";
+import { log } from "./logger.js";
 
 /**
  * Sources and destinations ("actors" in Airbyte's code) behave the same: a named connector
@@ -144,8 +145,14 @@ async function checkConfiguration(
   inputs: Record<string, unknown>,
   client: () => AirbyteClient,
 ): Promise<CheckFailure[]> {
-  const againstSchema = (definitionId: string): CheckFailure[] =>
-    configurationProblems(kind, definitionId, inputs.configuration);
+  // A key the schema does not name but lets through is kept and ignored by the connector: a
+  // warning at preview, so a misspelt setting does not deploy silently.
+  const againstSchema = (definitionId: string): CheckFailure[] => {
+    const name = typeof inputs.name === "string" && inputs.name !== UNKNOWN ? ` "${inputs.name}"` : "";
+    for (const w of configurationWarnings(kind, definitionId, inputs.configuration))
+      log.warn(`${kind}${name}: ${w.property} ${w.reason}`);
+    return configurationProblems(kind, definitionId, inputs.configuration);
+  };
   if (typeof inputs.definitionId === "string" && inputs.definitionId !== UNKNOWN)
     return againstSchema(inputs.definitionId);
   const definition = inputs.definition;

@@ -1,5 +1,6 @@
 import type { AirbyteClient } from "./api/client.js";
 import type { ConnectorDefinition } from "./api/index.js";
+import { closest, normalizeName as normalize, wordsOf as words } from "./suggest.js";
 
 /** Whether a connector reads data (source) or writes it (destination). */
 export type ConnectorKind = "source" | "destination";
@@ -31,27 +32,6 @@ export function listDefinitions(
     byKey.set(key, entry);
   }
   return entry;
-}
-
-const normalize = (s: string): string => s.toLowerCase().replace(/[^a-z0-9]/g, "");
-const words = (s: string): string[] =>
-  s
-    .toLowerCase()
-    .split(/[^a-z0-9]+/)
-    .filter((w) => w !== "");
-
-function distance(a: string, b: string): number {
-  const row = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    let prev = row[0] ?? 0;
-    row[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const tmp = row[j] ?? 0;
-      row[j] = Math.min((row[j] ?? 0) + 1, (row[j - 1] ?? 0) + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
-      prev = tmp;
-    }
-  }
-  return row[b.length] ?? 0;
 }
 
 /** The outcome of looking a connector up by name. */
@@ -86,11 +66,8 @@ export function matchDefinition(
       reason: `"${name}" matches several ${type} connectors: ${names}; use the full name or definitionId`,
     };
   }
-  const closest = [...definitions]
-    .sort((a, b) => distance(wanted, normalize(a.name)) - distance(wanted, normalize(b.name)))
-    .slice(0, 3)
-    .map((d) => `"${d.name}"`);
-  const hint = closest.length > 0 ? `; did you mean ${closest.join(", ")}?` : "";
+  const near = closest(name, definitions, (d) => d.name).map((d) => `"${d.name}"`);
+  const hint = near.length > 0 ? `; did you mean ${near.join(" or ")}?` : "";
   return {
     ok: false,
     reason: `unknown ${type} connector "${name}": give a connector name from GET /connector_definitions?type=${type} or its definitionId${hint}`,

@@ -1,167 +1,80 @@
+/**
+ * The configuration type of every connector whose schema ships with the package (`data/`), chosen
+ * by the connector's name: `new Source(…, { definition: "postgres", configuration: { … } })` checks
+ * `configuration` against Postgres's settings at compile time, with completion in the editor. A
+ * misspelt or missing key, or a string where a number belongs, is a compile error.
+ *
+ * The types are generated from the schemas (`scripts/generate-connector-types.mjs`); this module
+ * picks one by name and keeps the names of the earlier hand-written types as aliases (in their
+ * input form: each field may be a Pulumi input, so `satisfies` takes `config.requireSecret(…)`).
+ */
 import type * as pulumi from "@pulumi/pulumi";
+import type {
+  BigqueryDestinationConfiguration,
+  DestinationConfigurations,
+  DevNullDestinationConfiguration as GeneratedDevNull,
+  PostgresDestinationConfiguration as GeneratedPostgresDestination,
+  S3DestinationConfiguration as GeneratedS3,
+  SnowflakeDestinationConfiguration as GeneratedSnowflake,
+} from "./generated/destination-configurations.js";
+import type {
+  FakerSourceConfiguration as GeneratedFaker,
+  FileSourceConfiguration as GeneratedFile,
+  MysqlSourceConfiguration as GeneratedMysql,
+  PostgresSourceConfiguration as GeneratedPostgresSource,
+  SourceConfigurations,
+} from "./generated/source-configurations.js";
+import type { Deep, DeepInput } from "./inputs.js";
+
+export type { DestinationConfigurations, SourceConfigurations };
 
 /**
- * Typed configurations for common connectors, to use with `satisfies` so a misspelt or missing
- * setting is a compile error:
- *
- * ```ts
- * new airbyte.Source("orders", { workspaceId, name: "orders", definition: "postgres",
- *   configuration: { host: "db", port: 5432, database: "orders", username: "etl",
- *     password: cfg.requireSecret("pg") } satisfies airbyte.PostgresSourceConfiguration });
- * ```
- *
- * They cover the settings most programs need; every connector accepts the full set of its spec.
+ * A configuration of any shape: that of a custom connector, of a connector given by
+ * `definitionId`, or of a name the package has no schema for (Airbyte checks it on write).
  */
+export type AnyConfiguration = pulumi.Input<Record<string, pulumi.Input<unknown>>>;
 
-type Secret = pulumi.Input<string>;
+/** The connector names (`definition`) whose configuration the package types. */
+export type KnownConnector<K extends "source" | "destination"> = keyof (K extends "source"
+  ? SourceConfigurations
+  : DestinationConfigurations) &
+  string;
 
-/** Sample Data (Faker): generated users, products and purchases. */
-export interface FakerSourceConfiguration {
-  /** Rows of the `users` stream (default 1000). */
-  count?: number;
-  /** A fixed seed gives the same data every run (-1: random). */
-  seed?: number;
-  records_per_slice?: number;
-  always_updated?: boolean;
-  parallelism?: number;
-}
+/**
+ * The `configuration` type for a connector of kind `K` named `D`: the connector's generated type,
+ * each field of which may be a Pulumi input (an output of another resource, a secret), or
+ * {@link AnyConfiguration} when `D` is not a literal the package knows.
+ *
+ * @example
+ * ```ts
+ * const pg: airbyte.ConfigurationOf<"source", "postgres"> = { host: "db", port: 5432, … };
+ * ```
+ */
+export type ConfigurationOf<K extends "source" | "destination", D extends string> = string extends D
+  ? AnyConfiguration
+  : D extends KnownConnector<K>
+    ? DeepInput<(K extends "source" ? SourceConfigurations : DestinationConfigurations)[D]>
+    : AnyConfiguration;
 
-/** SSL modes shared by the Postgres connectors. */
-export type PostgresSslMode =
-  | { mode: "disable" | "allow" | "prefer" | "require" }
-  | {
-      mode: "verify-ca" | "verify-full";
-      ca_certificate: Secret;
-      client_certificate?: Secret;
-      client_key?: Secret;
-    };
-
-/** An SSH tunnel to reach a database. */
-export type SshTunnel =
-  | { tunnel_method: "NO_TUNNEL" }
-  | {
-      tunnel_method: "SSH_KEY_AUTH";
-      tunnel_host: string;
-      tunnel_port: number;
-      tunnel_user: string;
-      ssh_key: Secret;
-    }
-  | {
-      tunnel_method: "SSH_PASSWORD_AUTH";
-      tunnel_host: string;
-      tunnel_port: number;
-      tunnel_user: string;
-      tunnel_user_password: Secret;
-    };
-
-/** Postgres as a source. */
-export interface PostgresSourceConfiguration {
-  host: pulumi.Input<string>;
-  port: number;
-  database: string;
-  username: string;
-  password?: Secret;
-  schemas?: string[];
-  ssl_mode?: PostgresSslMode;
-  /** `{ method: "Standard" }` (cursor-based), or `{ method: "CDC", replication_slot, publication }`. */
-  replication_method?:
-    | { method: "Standard" | "Xmin" }
-    | { method: "CDC"; replication_slot: string; publication: string };
-  tunnel_method?: SshTunnel;
-  jdbc_url_params?: string;
-}
-
-/** MySQL as a source. */
-export interface MysqlSourceConfiguration {
-  host: pulumi.Input<string>;
-  port: number;
-  database: string;
-  username: string;
-  password?: Secret;
-  ssl_mode?: { mode: "preferred" | "required" | "verify_ca" | "verify_identity" };
-  replication_method?: { method: "STANDARD" } | { method: "CDC"; server_time_zone?: string };
-  tunnel_method?: SshTunnel;
-  jdbc_url_params?: string;
-}
-
-/** File (CSV, JSON, Excel, Feather, Parquet) over HTTPS, S3, GCS, … */
-export interface FileSourceConfiguration {
-  /** The stream's name. */
-  dataset_name: string;
-  format: "csv" | "json" | "jsonl" | "excel" | "excel_binary" | "feather" | "parquet" | "yaml";
-  url: string;
-  provider: {
-    storage: "HTTPS" | "GCS" | "S3" | "AzBlob" | "SSH" | "SCP" | "SFTP" | "local";
-    [setting: string]: unknown;
-  };
-  reader_options?: string;
-}
-
-/** Postgres as a destination. */
-export interface PostgresDestinationConfiguration {
-  host: pulumi.Input<string>;
-  port: number;
-  database: string;
-  schema: string;
-  username: string;
-  password?: Secret;
-  ssl?: boolean;
-  ssl_mode?: PostgresSslMode;
-  tunnel_method?: SshTunnel;
-  jdbc_url_params?: string;
-  raw_data_schema?: string;
-  disable_type_dedupe?: boolean;
-}
-
-/** BigQuery as a destination. */
-export interface BigQueryDestinationConfiguration {
-  project_id: string;
-  /** e.g. "US", "EU", "europe-west1". */
-  dataset_location: string;
-  dataset_id: string;
-  /** A service account key (JSON) with BigQuery rights. */
-  credentials_json?: Secret;
-  loading_method?:
-    | { method: "Standard" }
-    | {
-        method: "GCS Staging";
-        gcs_bucket_name: string;
-        gcs_bucket_path: string;
-        credential: { credential_type: "HMAC_KEY"; hmac_key_access_id: Secret; hmac_key_secret: Secret };
-      };
-}
-
-/** Snowflake as a destination. */
-export interface SnowflakeDestinationConfiguration {
-  /** e.g. "acme-xy12345.snowflakecomputing.com". */
-  host: string;
-  role: string;
-  warehouse: string;
-  database: string;
-  schema: string;
-  username: string;
-  credentials?:
-    | { auth_type: "Key Pair Authentication"; private_key: Secret; private_key_password?: Secret }
-    | {
-        auth_type: "Username and Password";
-        password: Secret;
-      };
-}
-
-/** S3 as a destination. */
-export interface S3DestinationConfiguration {
-  s3_bucket_name: string;
-  s3_bucket_path: string;
-  s3_bucket_region: string;
-  access_key_id?: Secret;
-  secret_access_key?: Secret;
-  format:
-    | { format_type: "CSV"; flattening?: "No flattening" | "Root level flattening" }
-    | { format_type: "JSONL" }
-    | { format_type: "Parquet"; compression_codec?: string };
-}
-
-/** End-to-End Testing (/dev/null): accepts and discards everything. */
-export interface DevNullDestinationConfiguration {
-  test_destination: { test_destination_type: "SILENT" };
-}
+/** Sample Data (Faker) as a source (`definition: "faker"`). */
+export type FakerSourceConfiguration = Deep<GeneratedFaker>;
+/** Postgres as a source (`definition: "postgres"`). */
+export type PostgresSourceConfiguration = Deep<GeneratedPostgresSource>;
+/** MySQL as a source (`definition: "mysql"`). */
+export type MysqlSourceConfiguration = Deep<GeneratedMysql>;
+/** File (CSV, JSON, Excel, Feather, Parquet) over HTTPS, S3, GCS, … (`definition: "file"`). */
+export type FileSourceConfiguration = Deep<GeneratedFile>;
+/** Postgres as a destination (`definition: "postgres"`). */
+export type PostgresDestinationConfiguration = Deep<GeneratedPostgresDestination>;
+/** BigQuery as a destination (`definition: "bigquery"`). */
+export type BigQueryDestinationConfiguration = Deep<BigqueryDestinationConfiguration>;
+/** Snowflake as a destination (`definition: "snowflake"`). */
+export type SnowflakeDestinationConfiguration = Deep<GeneratedSnowflake>;
+/** S3 as a destination (`definition: "s3"`). */
+export type S3DestinationConfiguration = Deep<GeneratedS3>;
+/** End-to-End Testing (/dev/null) as a destination: accepts and discards everything. */
+export type DevNullDestinationConfiguration = Deep<GeneratedDevNull>;
+/** The SSL modes of the Postgres source. */
+export type PostgresSslMode = Deep<NonNullable<GeneratedPostgresSource["ssl_mode"]>>;
+/** An SSH tunnel to reach a database, as the Postgres source takes it. */
+export type SshTunnel = Deep<NonNullable<GeneratedPostgresSource["tunnel_method"]>>;

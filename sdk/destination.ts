@@ -1,9 +1,17 @@
 import * as pulumi from "@pulumi/pulumi";
+import type { ConfigurationOf } from "./connectors.js";
 import { type ConnectorArgs, connectorProps } from "./source.js";
 import { providerStub } from "./stub.js";
 
-/** Arguments of a {@link Destination}: the same as a source's. */
-export type DestinationArgs = ConnectorArgs;
+/**
+ * Arguments of a {@link Destination}: a source's, with `configuration` typed by the destination
+ * connector named in `definition` (`"bigquery"`, `"postgres"`: the names of
+ * `DestinationConfigurations`); any object for `definitionId` or a name the package does not know.
+ */
+export interface DestinationArgs<D extends string = string>
+  extends ConnectorArgs<ConfigurationOf<"destination", D>> {
+  definition?: pulumi.Input<D>;
+}
 
 /**
  * A destination: where Airbyte writes data (a warehouse, a lake, a database).
@@ -21,7 +29,7 @@ export type DestinationArgs = ConnectorArgs;
  * });
  * ```
  */
-export class Destination extends pulumi.dynamic.Resource {
+export class Destination<D extends string = string> extends pulumi.dynamic.Resource {
   /** The destination's UUID: the resource's `id`, known through in-place updates (see `Workspace.workspaceId`). */
   declare readonly destinationId: pulumi.Output<string>;
   /** Its name. */
@@ -42,11 +50,11 @@ export class Destination extends pulumi.dynamic.Resource {
    * @param args The destination's settings.
    * @param opts Pulumi resource options.
    */
-  constructor(name: string, args: DestinationArgs, opts?: pulumi.CustomResourceOptions) {
+  constructor(name: string, args: DestinationArgs<D>, opts?: pulumi.CustomResourceOptions) {
     super(
       providerStub("destination"),
       name,
-      connectorProps(args, "destination"),
+      connectorProps(args as ConnectorArgs<unknown>, "destination"),
       opts,
       "airbyte",
       "Destination",

@@ -14,16 +14,21 @@ export {
   type ConnectionStream,
 } from "./connection.js";
 export type {
+  AnyConfiguration,
   BigQueryDestinationConfiguration,
+  ConfigurationOf,
+  DestinationConfigurations,
   DevNullDestinationConfiguration,
   FakerSourceConfiguration,
   FileSourceConfiguration,
+  KnownConnector,
   MysqlSourceConfiguration,
   PostgresDestinationConfiguration,
   PostgresSourceConfiguration,
   PostgresSslMode,
   S3DestinationConfiguration,
   SnowflakeDestinationConfiguration,
+  SourceConfigurations,
   SshTunnel,
 } from "./connectors.js";
 export type { CustomDefinition, CustomDefinitionArgs } from "./custom-definition.js";
@@ -56,7 +61,7 @@ export {
 } from "./lookups.js";
 export { Permission, type PermissionArgs } from "./permission.js";
 export { Pipelines, type PipelinesArgs } from "./pipelines.js";
-export { type ConnectorArgs, Source } from "./source.js";
+export { type ConnectorArgs, Source, type SourceArgs } from "./source.js";
 export { SourceDefinition, type SourceDefinitionArgs } from "./source-definition.js";
 export { type PipelinesFile, PipelinesSpecError, type SpecOverride, type SpecProblem } from "./spec.js";
 export { Tag, type TagArgs } from "./tag.js";

@@ -2,12 +2,18 @@ import * as pulumi from "@pulumi/pulumi";
 import type { ActorInputs } from "../provider/actor.js";
 import { secretFieldsOf } from "../provider/connector-secrets.js";
 import type { AdoptArgs } from "./adopt.js";
+import type { AnyConfiguration, ConfigurationOf } from "./connectors.js";
 import { type InputsOf, withoutUnset, withUnknownArgs } from "./inputs.js";
 import { withSecretFields } from "./secrets.js";
 import { providerStub } from "./stub.js";
 
-/** Arguments of a {@link Source} (and, with the same shape, of a `Destination`). */
-export interface ConnectorArgs extends Omit<InputsOf<ActorInputs>, "configuration">, AdoptArgs {
+/**
+ * Arguments of a {@link Source} or a `Destination`, whatever the connector: `configuration` is
+ * {@link AnyConfiguration} here; {@link SourceArgs} and `DestinationArgs` type it by connector.
+ */
+export interface ConnectorArgs<C = AnyConfiguration>
+  extends Omit<InputsOf<ActorInputs>, "configuration" | "definition">,
+    AdoptArgs {
   /** The workspace that owns it. Changing it replaces the resource. */
   workspaceId: pulumi.Input<string>;
   /** Its name in Airbyte. Renaming updates in place. */
@@ -27,9 +33,19 @@ export interface ConnectorArgs extends Omit<InputsOf<ActorInputs>, "configuratio
    * `count: 100 => 250`. A connector the package does not know keeps its whole configuration secret. A change is sent as a PATCH of what
    * changed, or as a PUT of the whole object when a key is removed.
    */
-  configuration: pulumi.Input<Record<string, pulumi.Input<unknown>>>;
+  configuration: C;
   /** CPU and memory for the connector's jobs (self-managed Airbyte). */
   resourceAllocation?: InputsOf<ActorInputs>["resourceAllocation"];
+}
+
+/**
+ * Arguments of a {@link Source}. With `definition` given as a literal connector name the package
+ * knows (`"postgres"`, `"faker"`: the names of `SourceConfigurations`), `configuration` has that
+ * connector's type, so a misspelt or missing setting is a compile error; with `definitionId`, a
+ * display name, or a name the package does not know, it takes any object.
+ */
+export interface SourceArgs<D extends string = string> extends ConnectorArgs<ConfigurationOf<"source", D>> {
+  definition?: pulumi.Input<D>;
 }
 
 /**
@@ -50,7 +66,7 @@ export interface ConnectorArgs extends Omit<InputsOf<ActorInputs>, "configuratio
  * });
  * ```
  */
-export class Source extends pulumi.dynamic.Resource {
+export class Source<D extends string = string> extends pulumi.dynamic.Resource {
   /** The source's UUID: the resource's `id`, known through in-place updates (see `Workspace.workspaceId`). */
   declare readonly sourceId: pulumi.Output<string>;
   /** Its name. */
@@ -71,14 +87,21 @@ export class Source extends pulumi.dynamic.Resource {
    * @param args The source's settings.
    * @param opts Pulumi resource options.
    */
-  constructor(name: string, args: ConnectorArgs, opts?: pulumi.CustomResourceOptions) {
-    super(providerStub("source"), name, connectorProps(args, "source"), opts, "airbyte", "Source");
+  constructor(name: string, args: SourceArgs<D>, opts?: pulumi.CustomResourceOptions) {
+    super(
+      providerStub("source"),
+      name,
+      connectorProps(args as ConnectorArgs<unknown>, "source"),
+      opts,
+      "airbyte",
+      "Source",
+    );
     this.sourceId = this.id;
   }
 }
 
 /** The props of a source or destination: configuration secret, computed outputs declared. */
-export function connectorProps(args: ConnectorArgs, kind: "source" | "destination"): pulumi.Inputs {
+export function connectorProps(args: ConnectorArgs<unknown>, kind: "source" | "destination"): pulumi.Inputs {
   const props: pulumi.Inputs = {
     adopt: args.adopt,
     workspaceId: args.workspaceId,
@@ -95,7 +118,10 @@ export function connectorProps(args: ConnectorArgs, kind: "source" | "destinatio
   return withoutUnset(withUnknownArgs(props, args), ["adopt", "definition", "resourceAllocation"]);
 }
 
-function readableConfiguration(args: ConnectorArgs, kind: "source" | "destination"): pulumi.Input<unknown> {
+function readableConfiguration(
+  args: ConnectorArgs<unknown>,
+  kind: "source" | "destination",
+): pulumi.Input<unknown> {
   const paths = secretFieldsOf(kind, args.definition, args.definitionId);
   const marked = paths === undefined ? undefined : withSecretFields(args.configuration, paths);
   return marked ?? pulumi.secret(args.configuration);

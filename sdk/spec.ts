@@ -12,9 +12,12 @@ import { type Document, isAlias, isMap, isScalar, isSeq, LineCounter, type Pair,
 import { z } from "zod";
 import { actorInputsSchema } from "../provider/actor.js";
 import { ConnectionInputsSchema } from "../provider/connection.js";
+import { configurationProblemsOf, connectorNames, hasConnectorSchema } from "../provider/connector-schema.js";
 import type { ConnectorKind } from "../provider/definitions.js";
 import { AdoptSchema } from "../provider/framework/bookkeeping.js";
+import { UNKNOWN } from "../provider/framework/values.js";
 import { JobInputsSchema } from "../provider/job.js";
+import { closest, didYouMean, normalizeName } from "../provider/suggest.js";
 import { TagInputsSchema } from "../provider/tag.js";
 import { type WorkspaceInputs, WorkspaceInputsSchema } from "../provider/workspace.js";
 
@@ -468,10 +471,11 @@ function schemaIssues(value: unknown): { spec?: PipelinesSpec; issues: Issue[] }
     if (issue.code === "unrecognized_keys") {
       const known = fieldsAt(PipelinesSpecSchema, path);
       for (const key of issue.keys) {
+        const hint = didYouMean(key, known);
         issues.push({
           path: [...path, key],
           mode: "key",
-          message: `unknown field "${key}": remove it or check its spelling${known.length > 0 ? ` (the fields here are ${known.join(", ")})` : ""}`,
+          message: `unknown field "${key}": ${hint === "" ? "remove it or check its spelling" : hint}${known.length > 0 ? ` (the fields here are ${known.join(", ")})` : ""}`,
         });
       }
     } else if (issue.code === "invalid_key") {
@@ -540,6 +544,66 @@ function crossIssues(value: Record<string, unknown>, workspaceGiven: boolean): I
       message:
         "missing: declare workspace: { name: … } to create one (add adopt: <id> to manage an existing one), workspace: { workspaceId: … } or { workspaceName: … } to use an existing one as it is, or pass workspaceId to Pipelines",
     });
+  }
+  return issues;
+}
+
+/** `configuration.ssl_mode.x` or `configuration.streams[0].name` as a path under `prefix`. */
+function pathOf(prefix: Path, property: string): Path {
+  const segments = property
+    .replace(/^configuration/, "")
+    .split(/\.|(?=\[)/)
+    .filter((s) => s !== "")
+    .map((s) => (/^\[\d+\]$/.test(s) ? Number(s.slice(1, -1)) : s));
+  return [...prefix, "configuration", ...segments];
+}
+
+/** The configuration with each `{ secret: <key> }` as a value not known until the program runs. */
+function withSecretsOpaque(value: unknown): unknown {
+  // A malformed `{ secret: … }` too: its own message says what is wrong with it.
+  if (isPlainObject(value) && Object.keys(value).length === 1 && "secret" in value) return UNKNOWN;
+  if (Array.isArray(value)) return value.map(withSecretsOpaque);
+  if (isPlainObject(value))
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, withSecretsOpaque(v)]));
+  return value;
+}
+
+/**
+ * The connectors' names and configurations, checked with the schemas that ship with the package,
+ * so a file's every problem is reported at once rather than one resource's per run. A name that
+ * is one of Airbyte's connectors (`postgres`, `Google Sheets`) has its configuration checked; a name
+ * within a slip of the keyboard of one (`fakr`) is an error with the suggestion; any other name (a
+ * custom connector, a display name) is left to Airbyte, which the provider asks at preview.
+ */
+function connectorIssues(value: Record<string, unknown>): Issue[] {
+  const issues: Issue[] = [];
+  for (const [section, kind] of [
+    ["sources", "source"],
+    ["destinations", "destination"],
+  ] as const) {
+    const entries = value[section];
+    if (!isPlainObject(entries)) continue;
+    const names = connectorNames(kind);
+    const bySpelling = new Map(names.map((n) => [normalizeName(n), n]));
+    for (const [resource, entry] of Object.entries(entries)) {
+      if (!isPlainObject(entry) || typeof entry.connector !== "string" || entry.definitionId !== undefined)
+        continue;
+      const slug = bySpelling.get(normalizeName(entry.connector));
+      if (slug !== undefined && hasConnectorSchema(kind, slug)) {
+        if (!isPlainObject(entry.configuration)) continue;
+        for (const p of configurationProblemsOf(kind, slug, withSecretsOpaque(entry.configuration))) {
+          issues.push({ path: pathOf([section, resource], p.property), mode: "value", message: p.reason });
+        }
+        continue;
+      }
+      const near = closest(entry.connector, names, (n) => n);
+      if (near.length === 0) continue;
+      issues.push({
+        path: [section, resource, "connector"],
+        mode: "value",
+        message: `"${entry.connector}" is not a ${kind} connector Airbyte ships: did you mean ${near.map((n) => `"${n}"`).join(" or ")}? (for a custom connector of that name, give its definitionId)`,
+      });
+    }
   }
   return issues;
 }
@@ -637,8 +701,12 @@ function resolveSpec(root: unknown, map: SourceMap, source: string, options: Spe
     const view = isPlainObject(seen) ? seen : {};
     const checked = schemaIssues(view);
     const prefix = override === undefined || override === null ? undefined : ["environments", stack];
-    for (const issue of [...checked.issues, ...crossIssues(view, options.workspaceGiven === true)])
-      place(issue, prefix, stack);
+    const issues = [
+      ...checked.issues,
+      ...crossIssues(view, options.workspaceGiven === true),
+      ...connectorIssues(view),
+    ];
+    for (const issue of issues) place(issue, prefix, stack);
     if (stack === options.environment) current = checked.spec;
   }
   if (problems.length > 0 || current === undefined) {

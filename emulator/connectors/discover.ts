@@ -151,11 +151,8 @@ export function genericStreams(slug: string, config: Record<string, unknown>): D
   ];
 }
 
-/** What Postgres discovers: the two tables, in the first configured schema (default `public`). */
-export function postgresStreams(c: Record<string, unknown>): DiscoveredStream[] {
-  const schemas = Array.isArray(c.schemas) ? c.schemas.filter((s) => typeof s === "string") : [];
-  return relationalTables(schemas[0] ?? "public", [c.host, c.database]);
-}
+/** What Postgres discovers: a realistic catalog shaped by `schemas` (see `postgres-catalog.ts`). */
+export { postgresCatalog as postgresStreams } from "./postgres-catalog.js";
 
 /** What MySQL discovers: the two tables, in the database (MySQL's namespace). */
 export function mysqlStreams(c: Record<string, unknown>): DiscoveredStream[] {

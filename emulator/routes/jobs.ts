@@ -87,7 +87,8 @@ function list(ctx: RouteContext) {
   const workspaceIds = workspaces.ids;
   let field: "createdAt" | "updatedAt" = "createdAt";
   let desc = false;
-  if (orderBy) {
+  // Present but empty is as wrong as a bad clause: the spec's pattern (`\w+|(ASC|DESC)`) needs a word.
+  if (orderBy !== undefined) {
     const m = /^([a-zA-Z0-9]+)\|(ASC|DESC)$/.exec(orderBy);
     if (!m || (m[1] !== "createdAt" && m[1] !== "updatedAt")) {
       throw badRequest(`Invalid order by clause provided: ${orderBy}`);

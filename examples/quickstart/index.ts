@@ -12,6 +12,8 @@ const workspace = new airbyte.Workspace("analytics", {
   notifications: { failure: { email: { enabled: true } } },
 });
 
+// `definition: "faker"` types `configuration` as the Faker source's settings (completion in the
+// editor, a misspelt or missing key is a compile error); so does "postgres" below.
 const sampleData = new airbyte.Source("sample-data", {
   workspaceId: workspace.workspaceId,
   name: "sample data",

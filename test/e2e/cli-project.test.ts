@@ -1,5 +1,5 @@
 import { execFile } from "node:child_process";
-import { mkdtemp, readFile, rm } from "node:fs/promises";
+import { copyFile, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
@@ -40,6 +40,27 @@ describe.each<ProjectKind>(["commonjs", "esm"])("a user's %s project, driven by 
     await project?.cleanup();
     await emu?.close();
   });
+
+  it("type-checks connector configurations by connector, as installed from the tarball", async () => {
+    // The fixture's @ts-expect-error lines (a misspelt key, a missing key, a string port, …) must
+    // each be an error, and the rest must compile: tsc fails on an unused @ts-expect-error.
+    await copyFile(
+      path.join(REPO_ROOT, "test", "fixtures", "typed-configuration.ts"),
+      path.join(project.dir, "typed.ts"),
+    );
+    await writeFile(
+      path.join(project.dir, "tsconfig.typed.json"),
+      JSON.stringify({ extends: "./tsconfig.json", files: ["typed.ts"], include: [] }),
+    );
+    const tsc = await run(path.join(project.dir, "node_modules", ".bin", "tsc"), [
+      "--noEmit",
+      "-p",
+      path.join(project.dir, "tsconfig.typed.json"),
+    ]).catch((e: { stdout?: string }) => ({ stdout: e.stdout ?? String(e) }));
+    expect(tsc.stdout).toBe("");
+    await rm(path.join(project.dir, "typed.ts"));
+    await rm(path.join(project.dir, "tsconfig.typed.json"));
+  }, 120_000);
 
   it("previews the pipeline with --diff, creates nothing, and shows no secret", async () => {
     const preview = await project.pulumi(["preview", "--diff"]);

@@ -9,7 +9,7 @@ const PG_PASSWORD_2 = "pg-Secret-rotated-77d2";
 interface Knobs {
   sourceName?: string;
   fakerCount?: number;
-  destination?: Record<string, unknown>;
+  destination?: airbyte.PostgresDestinationConfiguration;
   tagColor?: string;
   cron?: string;
   streams?: airbyte.ConnectionStream[];

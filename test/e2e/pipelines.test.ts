@@ -232,7 +232,10 @@ describe("Pipelines: a YAML spec on the real engine", () => {
     const bad = path.join(dir, "bad.yaml");
     await writeFile(
       bad,
-      spec({ count: 100, cron: "0 0 25 * * ?" }).replace("    source: sample\n", "    source: sampel\n"),
+      spec({ count: 100, cron: "0 0 25 * * ?" })
+        .replace("    source: sample\n", "    source: sampel\n")
+        .replace("    connector: faker\n", "    connector: fakr\n")
+        .replace("      port: 5432\n", '      port: "5432"\n'),
     );
     const other = await newStack(emu, program(bad), {
       config: { "pulumi-airbyte-test:warehousePassword": { value: PASSWORD, secret: true } },
@@ -241,6 +244,14 @@ describe("Pipelines: a YAML spec on the real engine", () => {
       const failure = await failedPreview(emu, other);
       expect(failure.message).toContain(
         `${bad}:27:13: connections.sample-to-warehouse.source: no source "sampel" in sources: name one of sample`,
+      );
+      // Every problem of the file in one run: a misspelt connector (with the right suggestion) and a
+      // configuration its connector's schema refuses, beside the spec's own problems.
+      expect(failure.message).toContain(
+        `${bad}:7:16: sources.sample.connector: "fakr" is not a source connector Airbyte ships: did you mean "faker"?`,
+      );
+      expect(failure.message).toContain(
+        `${bad}:17:13: destinations.warehouse.configuration.port: must be integer (the postgres connector's schema)`,
       );
       expect(failure.message).toMatch(
         new RegExp(

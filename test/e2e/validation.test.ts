@@ -197,6 +197,37 @@ describe("bad input is refused before anything is created", () => {
     );
   });
 
+  it("warns at preview of a key the connector's schema does not name, and of streams not checkable yet", async () => {
+    const before = creates().length;
+    const stack = await t.reopen(async () => {
+      base();
+      const pg2 = new airbyte.Source("pg2", {
+        workspaceId: ids.workspaceId,
+        name: "orders-db-2",
+        definition: "postgres",
+        // A misspelt key, as plain JavaScript (or a cast) lets through: the schema allows extra keys.
+        configuration: bad<airbyte.PostgresSourceConfiguration>({
+          ...{ host: "db", port: 5432, database: "orders", username: "etl", password: "pw" },
+          sslmode: { mode: "require" },
+        }),
+      });
+      new airbyte.Connection("c", {
+        sourceId: pg2.sourceId,
+        destinationId: ids.destinationId,
+        name: "orders-2",
+        streams: [{ name: "orders" }, { name: "customers" }],
+      });
+    });
+    const preview = await stack.preview();
+    expect(preview.stdout).toMatch(
+      /source "orders-db-2": configuration\.sslmode is not a field of the postgres connector's configuration, so the connector ignores it: did you mean "ssl_mode"\?/,
+    );
+    expect(preview.stdout).toMatch(
+      /connection "orders-2": streams orders, customers are checked when the source is created/,
+    );
+    expect(creates().length).toBe(before);
+  });
+
   /** Inputs the types would refuse, as a program in plain JavaScript (or with a cast) can pass them. */
   const bad = <T>(value: unknown): T => value as T;
 
@@ -260,7 +291,7 @@ describe("bad input is refused before anything is created", () => {
           workspaceId: ids.workspaceId,
           name: "s2",
           definition: "faker",
-          configuration: { count: "ten" },
+          configuration: { count: bad<number>("ten") },
         }),
       /configuration\.count/,
       /must be integer \(the faker connector's schema\)/,
@@ -272,7 +303,9 @@ describe("bad input is refused before anything is created", () => {
           workspaceId: ids.workspaceId,
           name: "d2",
           definition: "postgres",
-          configuration: { host: "h", port: 5432, database: "d", schema: "s", password: "p" },
+          configuration: bad<airbyte.PostgresDestinationConfiguration>({
+            ...{ host: "h", port: 5432, database: "d", schema: "s", password: "p" },
+          }),
         }),
       /configuration\.username/,
       /is required by the postgres connector/,
@@ -286,7 +319,7 @@ describe("bad input is refused before anything is created", () => {
           definition: "postgres",
           configuration: {
             ...{ host: "h", port: 5432, database: "d", schema: "s", username: "u", password: "p" },
-            ssl_mode: { mode: "sometimes" },
+            ssl_mode: { mode: bad<"disable">("sometimes") },
           },
         }),
       /configuration\.ssl_mode/,
@@ -311,7 +344,7 @@ describe("bad input is refused before anything is created", () => {
           workspaceId: ids.workspaceId,
           name: "",
           definition: "postgres",
-          configuration: {},
+          configuration: bad<airbyte.PostgresDestinationConfiguration>({}),
         }),
       /name/,
       /must not be empty/,

@@ -89,9 +89,66 @@ describe("streams and connections", () => {
       "incremental_append",
     ]);
     const pg = await c.get(`/streams?sourceId=${pgSrc}`);
-    expect(pg.body.map((s: { streamnamespace: string }) => s.streamnamespace)).toEqual(["public", "public"]);
+    expect(new Set(pg.body.map((s: { streamnamespace: string }) => s.streamnamespace))).toEqual(
+      new Set(["public"]),
+    );
     expect((await c.get("/streams")).status).toBe(400);
     expect((await c.get("/streams?sourceId=33333333-3333-3333-3333-333333333333")).status).toBe(404);
+  });
+
+  it("the built-in Postgres discovers a catalog shaped by its schemas setting", async () => {
+    type Stream = {
+      streamName: string;
+      streamnamespace: string;
+      sourceDefinedCursorField: boolean;
+      defaultCursorField: string[];
+      sourceDefinedPrimaryKey: string[][];
+      propertyFields: string[][];
+    };
+    const discover = async (configuration: Record<string, unknown>): Promise<Stream[]> => {
+      const source = await c.post("/sources", {
+        name: "PG",
+        workspaceId: ws,
+        definitionId: PG_SRC,
+        configuration,
+      });
+      return (await c.get(`/streams?sourceId=${source.body.sourceId}`)).body as Stream[];
+    };
+    const db = { host: "h", port: 5432, database: "d", username: "u" };
+    const standard = await discover(db);
+    expect(standard.map((s) => s.streamName)).toEqual([
+      "customers",
+      "addresses",
+      "categories",
+      "products",
+      "orders",
+      "order_items",
+      "payments",
+      "shipments",
+      "inventory",
+      "reviews",
+    ]);
+    const items = standard.find((s) => s.streamName === "order_items");
+    expect(items).toMatchObject({
+      streamnamespace: "public",
+      sourceDefinedCursorField: false,
+      defaultCursorField: [],
+      sourceDefinedPrimaryKey: [["order_id"], ["line_number"]],
+    });
+    expect(items?.propertyFields).toContainEqual(["updated_at"]);
+
+    const shaped = await discover({
+      ...db,
+      schemas: ["billing", "app"],
+      replication_method: { method: "CDC" },
+    });
+    const byNamespace = (ns: string) =>
+      shaped.filter((s) => s.streamnamespace === ns).map((s) => s.streamName);
+    expect(byNamespace("billing")).toEqual(["plans", "subscriptions", "invoices", "invoice_lines"]);
+    // A schema name the emulator has no tables for gets public's, in its own namespace.
+    expect(byNamespace("app")).toEqual(standard.map((s) => s.streamName));
+    expect(shaped[0]).toMatchObject({ sourceDefinedCursorField: true, defaultCursorField: ["_ab_cdc_lsn"] });
+    expect(shaped[0]?.propertyFields).toContainEqual(["_ab_cdc_deleted_at"]);
   });
 
   it("creates with the server's defaults: every stream full_refresh_overwrite, manual schedule", async () => {

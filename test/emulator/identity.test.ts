@@ -45,6 +45,11 @@ describe("users, permissions, groups and applications", () => {
     const byId = await admin.get(`/users?organizationId=${IDS.acme}&ids=${userId("workspace_runner")}`);
     expect(byId.body.data).toHaveLength(1);
     expect((await admin.get("/users")).status).toBe(400);
+    // Not an e-mail address: the spec's items are format: email (found by the schema-driven fuzzer).
+    expect((await admin.get(`/users?organizationId=${IDS.acme}&emails=not-an-email`)).body).toMatchObject({
+      status: 400,
+      data: { message: expect.stringContaining("[emails] for value [not-an-email]") },
+    });
     expect((await admin.get("/users?organizationId=acme")).body).toMatchObject({
       status: 400,
       data: { message: expect.stringContaining("[organizationId]") },

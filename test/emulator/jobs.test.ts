@@ -236,6 +236,10 @@ describe("jobs", () => {
     const bad = await c.get("/jobs?orderBy=name|UP");
     expect(bad.status).toBe(400);
     expect(bad.body.data.message).toBe("Invalid order by clause provided: name|UP");
+    // Empty fails the spec's pattern too (found by the schema-driven fuzzer).
+    const empty = await c.get("/jobs?orderBy=");
+    expect(empty.status).toBe(400);
+    expect(empty.body.data.message).toBe("Invalid order by clause provided: ");
     expect((await c.get("/jobs?limit=1000")).status).toBe(400);
   });
 });

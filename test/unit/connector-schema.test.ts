@@ -1,6 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { KEEP_EXISTING_SECRET } from "../../provider/configuration.js";
-import { configurationProblems } from "../../provider/connector-schema.js";
+import {
+  configurationProblems,
+  configurationProblemsOf,
+  configurationWarnings,
+} from "../../provider/connector-schema.js";
 import { UNKNOWN } from "../../provider/framework/values.js";
 
 // Definition ids of the public API's name tables (data/connector-definition-ids.json).
@@ -47,5 +51,66 @@ describe("configurationProblems (the connector's schema at preview)", () => {
     expect(configurationProblems("source", "00000000-0000-4000-8000-000000000000", { anything: 1 })).toEqual(
       [],
     );
+  });
+});
+
+describe("configurationWarnings (keys the connector's schema does not name)", () => {
+  const PG_SOURCE = "decd338e-5647-4c0b-adf4-da0e75f5a750";
+  const ORDERS = { host: "h", port: 5432, database: "d", username: "u" };
+
+  it("names a misspelt key and the closest known one", () => {
+    expect(configurationWarnings("source", PG_SOURCE, { ...ORDERS, sslmode: { mode: "require" } })).toEqual([
+      {
+        property: "configuration.sslmode",
+        reason: `is not a field of the postgres connector's configuration, so the connector ignores it: did you mean "ssl_mode"?`,
+      },
+    ]);
+  });
+
+  it("looks inside the oneOf branch the value chose, and only there", () => {
+    const warnings = configurationWarnings("source", PG_SOURCE, {
+      ...ORDERS,
+      ssl_mode: { mode: "verify-ca", ca_certificate: "x", clientkey: "y" },
+      // replication_slot belongs to the CDC branch, not to the Standard one chosen here.
+      replication_method: { method: "Standard", replication_slot: "s" },
+    });
+    expect(warnings).toEqual([
+      {
+        property: "configuration.ssl_mode.clientkey",
+        reason: expect.stringMatching(/did you mean "client_key"\?$/),
+      },
+      {
+        property: "configuration.replication_method.replication_slot",
+        reason: expect.stringMatching(/ignores it: remove it or check its spelling$/),
+      },
+    ]);
+  });
+
+  it("says nothing of a configuration whose keys are all known, or of a connector without a schema", () => {
+    expect(
+      configurationWarnings("source", PG_SOURCE, {
+        ...ORDERS,
+        ssl_mode: { mode: "require" },
+        replication_method: { method: "CDC", replication_slot: "s", publication: "p" },
+      }),
+    ).toEqual([]);
+    expect(configurationWarnings("source", "00000000-0000-4000-8000-000000000000", { anything: 1 })).toEqual(
+      [],
+    );
+  });
+
+  it("is an error, with the suggestion, where the schema refuses extra keys", () => {
+    // The Postgres destination's ssl_mode branches allow no other keys.
+    const sslMode = { mode: "verify-full", ca_certificate: "c", client_certificate: "x", clientkey: "k" };
+    expect(configurationWarnings("destination", POSTGRES, { ...WAREHOUSE, ssl_mode: sslMode })).toEqual([]);
+    expect(configurationProblems("destination", POSTGRES, { ...WAREHOUSE, ssl_mode: sslMode })).toEqual([
+      {
+        property: "configuration.ssl_mode.clientkey",
+        reason: `is not a field of the postgres connector's configuration, which allows no other keys here: did you mean "client_key"?`,
+      },
+    ]);
+    expect(
+      configurationProblemsOf("destination", "postgres", { ...WAREHOUSE, ssl_mode: sslMode }),
+    ).toHaveLength(1);
   });
 });

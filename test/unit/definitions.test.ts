@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { matchDefinition } from "../../provider/definitions.js";
 
@@ -40,5 +41,36 @@ describe("connector names as users type them", () => {
     expect(!match.ok && match.reason).toMatch(
       /matches several source connectors: "Google Sheets" \(5\), "Google Ads" \(6\)/,
     );
+  });
+});
+
+describe("suggestions among every connector Airbyte ships", () => {
+  // The public API's source names (data/), as display names: "Aha", "Cart", … and Faker's own.
+  const table = JSON.parse(readFileSync("data/connector-definition-ids.json", "utf8")) as {
+    sourceTypeToDefinitionId: Record<string, string>;
+  };
+  const all = Object.entries(table.sourceTypeToDefinitionId).map(([slug, id]) => ({
+    id,
+    name:
+      slug === "faker"
+        ? "Sample Data (Faker)"
+        : slug.replace(/(^|-)(\w)/g, (_, d, c: string) => `${d ? " " : ""}${c.toUpperCase()}`),
+    connectorDefinitionType: "source",
+    version: "1",
+  }));
+
+  it.each([
+    ["fakr", "Sample Data (Faker)"],
+    ["fakre", "Sample Data (Faker)"],
+    ["postgress", "Postgres"],
+    ["hubspt", "Hubspot"],
+  ])("%s suggests %s first", (typo, first) => {
+    const match = matchDefinition(typo, "source", all);
+    expect(!match.ok && match.reason).toMatch(new RegExp(`did you mean "${first.replace(/[()]/g, "\\$&")}"`));
+  });
+
+  it("a name far from every connector gets no arbitrary suggestion", () => {
+    const match = matchDefinition("zzzzqqqq", "source", all);
+    expect(!match.ok && match.reason).not.toMatch(/did you mean/);
   });
 });

@@ -23,6 +23,8 @@ sources:
     connector: postgres
     configuration:
       host: db.internal
+      database: orders
+      username: etl
       port: 5432
       password: { secret: orders_password }
 destinations:
@@ -31,6 +33,9 @@ destinations:
     connector: postgres
     configuration:
       host: dwh.internal
+      port: 5432
+      database: dwh
+      username: loader
       schema: raw
 tags:
   finance: { name: finance, color: FF5733 }
@@ -90,6 +95,8 @@ describe("the pipelines spec", () => {
     });
     expect(spec.sources?.orders?.configuration).toEqual({
       host: "db.internal",
+      database: "orders",
+      username: "etl",
       port: 5432,
       password: { secret: "orders_password" },
     });
@@ -114,6 +121,9 @@ describe("the pipelines spec", () => {
     });
     expect(prod.destinations?.warehouse?.configuration).toEqual({
       host: "dwh.internal",
+      port: 5432,
+      database: "dwh",
+      username: "loader",
       schema: "analytics",
     });
     expect(prod.connections?.["orders-to-warehouse"]?.tags).toEqual(["finance"]);
@@ -134,39 +144,39 @@ describe("the pipelines spec", () => {
 
   it("gives the file, line, column and field of a bad value, with the fix", () => {
     const problems = problemsOf(
-      withLine(24, '    schedule: { scheduleType: cron, cronExpression: "0 0 2 * *" }'),
+      withLine(29, '    schedule: { scheduleType: cron, cronExpression: "0 0 2 * *" }'),
     );
     expect(problems).toHaveLength(1);
     expect(problems[0]).toMatch(
-      /^pipelines\.yaml:24:53: connections\.orders-to-warehouse\.schedule\.cronExpression: .*Quartz/,
+      /^pipelines\.yaml:29:53: connections\.orders-to-warehouse\.schedule\.cronExpression: .*Quartz/,
     );
   });
 
-  it("refuses an unknown field at its key, listing the fields that exist", () => {
-    const problems = problemsOf(withLine(23, "    destinaton: warehouse"));
+  it("refuses an unknown field at its key, with the closest one and the fields that exist", () => {
+    const problems = problemsOf(withLine(28, "    destinaton: warehouse"));
     expect(problems).toContain(
-      'pipelines.yaml:23:5: connections.orders-to-warehouse.destinaton: unknown field "destinaton": remove it or check its spelling (the fields here are name, schedule, streams, namespaceDefinition, namespaceFormat, prefix, nonBreakingSchemaUpdatesBehavior, status, adopt, source, destination, tags)',
+      'pipelines.yaml:28:5: connections.orders-to-warehouse.destinaton: unknown field "destinaton": did you mean "destination"? (the fields here are name, schedule, streams, namespaceDefinition, namespaceFormat, prefix, nonBreakingSchemaUpdatesBehavior, status, adopt, source, destination, tags)',
     );
     // The missing field it stood for is reported at the connection's key.
     expect(
-      problems.some((p) => p.startsWith("pipelines.yaml:21:3: connections.orders-to-warehouse.destination:")),
+      problems.some((p) => p.startsWith("pipelines.yaml:26:3: connections.orders-to-warehouse.destination:")),
     ).toBe(true);
   });
 
   it("refuses a reference to a missing object, naming those that exist", () => {
-    expect(problemsOf(withLine(22, "    source: order"))).toEqual([
-      'pipelines.yaml:22:13: connections.orders-to-warehouse.source: no source "order" in sources: name one of orders, or declare "order" under sources',
+    expect(problemsOf(withLine(27, "    source: order"))).toEqual([
+      'pipelines.yaml:27:13: connections.orders-to-warehouse.source: no source "order" in sources: name one of orders, or declare "order" under sources',
     ]);
-    expect(problemsOf(withLine(30, "    connection: nowhere"))[0]).toBe(
-      'pipelines.yaml:30:17: jobs.first-load.connection: no connection "nowhere" in connections: name one of orders-to-warehouse, or declare "nowhere" under connections',
+    expect(problemsOf(withLine(35, "    connection: nowhere"))[0]).toBe(
+      'pipelines.yaml:35:17: jobs.first-load.connection: no connection "nowhere" in connections: name one of orders-to-warehouse, or declare "nowhere" under connections',
     );
   });
 
   it("places a problem of an override in the override, and checks every stack's view, not only the current one", () => {
-    const problems = problemsOf(withLine(36, '        schedule: { cronExpression: "every hour" }'), "dev");
+    const problems = problemsOf(withLine(41, '        schedule: { cronExpression: "every hour" }'), "dev");
     expect(problems).toHaveLength(1);
     expect(problems[0]).toMatch(
-      /^pipelines\.yaml:36:37: environments\.prod\.connections\.orders-to-warehouse\.schedule\.cronExpression: /,
+      /^pipelines\.yaml:41:37: environments\.prod\.connections\.orders-to-warehouse\.schedule\.cronExpression: /,
     );
   });
 
@@ -174,17 +184,17 @@ describe("the pipelines spec", () => {
     // dev removes the tag; a connection of the base that still names it breaks only there.
     const text = SPEC.replace("        tags: []\n", "        prefix: dev_\n");
     expect(problemsOf(text, "prod")).toEqual([
-      'pipelines.yaml:27:12: connections.orders-to-warehouse.tags[0]: no tag "finance" in tags: the spec declares no tags (for stack dev)',
+      'pipelines.yaml:32:12: connections.orders-to-warehouse.tags[0]: no tag "finance" in tags: the spec declares no tags (for stack dev)',
     ]);
   });
 
   it("reports every problem at once, in file order", () => {
-    const text = withLine(19, "  finance: { name: finance, color: red }").replace(
+    const text = withLine(24, "  finance: { name: finance, color: red }").replace(
       "      password: { secret: orders_password }",
       '      password: { secret: orders_password }\n    definitionid: "x"',
     );
     const problems = problemsOf(text);
-    expect(problems.map((p) => p.split(": ")[0])).toEqual(["pipelines.yaml:11:5", "pipelines.yaml:20:36"]);
+    expect(problems.map((p) => p.split(": ")[0])).toEqual(["pipelines.yaml:13:5", "pipelines.yaml:25:36"]);
     expect(problems[1]).toContain(
       "tags.finance.color: color must be 6 hex digits without '#', e.g. \"FF5733\"",
     );
@@ -198,7 +208,7 @@ describe("the pipelines spec", () => {
       /^pipelines\.yaml:2:1: \(yaml\): Map keys must be unique/,
     );
     expect(problemsOf(SPEC.replace("  finance: {", "  fin ance: {"))).toContain(
-      'pipelines.yaml:19:3: tags.fin ance: "fin ance" cannot be a resource name: use letters, digits, "-", "_" and ".", e.g. orders-db',
+      'pipelines.yaml:24:3: tags.fin ance: "fin ance" cannot be a resource name: use letters, digits, "-", "_" and ".", e.g. orders-db',
     );
   });
 
@@ -234,8 +244,8 @@ describe("the pipelines spec", () => {
   });
 
   it("refuses a secret reference that is not a config key", () => {
-    expect(problemsOf(withLine(10, "      password: { secret: 12 }"))).toEqual([
-      "pipelines.yaml:10:27: sources.orders.configuration.password.secret: a secret is { secret: <stack config key> }, e.g. { secret: warehouse_password }, set with `pulumi config set --secret warehouse_password …`",
+    expect(problemsOf(withLine(12, "      password: { secret: 12 }"))).toEqual([
+      "pipelines.yaml:12:27: sources.orders.configuration.password.secret: a secret is { secret: <stack config key> }, e.g. { secret: warehouse_password }, set with `pulumi config set --secret warehouse_password …`",
     ]);
   });
 
@@ -327,5 +337,57 @@ describe("the pipelines spec", () => {
       source: "orders",
       tags: ["finance-tag"],
     });
+  });
+});
+
+describe("the connectors of a spec, checked with the shipped schemas", () => {
+  const spec = (sources: string) => `workspace:
+  name: analytics
+sources:
+${sources}`;
+
+  it("reports a misspelt connector with the right suggestion, and every configuration problem, at once", () => {
+    const problems = problemsOf(
+      spec(`  sample:
+    name: sample
+    connector: fakr
+    configuration: { count: 10 }
+  orders:
+    name: orders
+    connector: postgres
+    configuration:
+      host: db
+      port: "5432"
+      username: etl
+      password: { secret: orders_password }
+  files:
+    name: files
+    connector: File
+    configuration: { dataset_name: rates, format: csv, url: "https://example.com/r.csv", provider: { storage: HTTPS } }
+`),
+    );
+    expect(problems).toEqual([
+      'pipelines.yaml:6:16: sources.sample.connector: "fakr" is not a source connector Airbyte ships: did you mean "faker"? (for a custom connector of that name, give its definitionId)',
+      "pipelines.yaml:11:5: sources.orders.configuration.database: is required by the postgres connector: add it to the configuration",
+      "pipelines.yaml:13:13: sources.orders.configuration.port: must be integer (the postgres connector's schema)",
+    ]);
+  });
+
+  it("leaves a name far from every shipped connector (a custom one, a display name) to Airbyte", () => {
+    expect(() =>
+      parsePipelinesSpec(
+        spec(`  billing:
+    name: billing
+    connector: Acme Billing API
+    configuration: { anything: 1 }
+  sample:
+    name: sample
+    connector: Sample Data (Faker)
+    configuration: { count: 10 }
+`),
+        "pipelines.yaml",
+        { environment: "dev" },
+      ),
+    ).not.toThrow();
   });
 });
