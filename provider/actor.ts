@@ -4,6 +4,7 @@ import { ignoreNotFound } from "./api/errors.js";
 import { type ActorsApi, type Destination, ResourceRequirementsSchema, type Source } from "./api/index.js";
 import {
   type Configuration,
+  importedConfiguration,
   KEEP_EXISTING_SECRET,
   keptSecretPaths,
   maskedPaths,
@@ -26,7 +27,9 @@ import { log } from "./logger.js";
  */
 
 // The API's shape, strict: an input with a misspelt key is an error, not silently ignored.
-const ResourceRequirements = z.strictObject(ResourceRequirementsSchema.shape);
+const ResourceRequirements = z
+  .strictObject(ResourceRequirementsSchema.shape)
+  .meta({ id: "ResourceRequirements", description: "CPU, memory and storage requests and limits." });
 
 /** CPU, memory and storage for the connector's jobs, as Airbyte's `ScopedResourceRequirements`. */
 export const ResourceAllocationSchema = z.strictObject({
@@ -198,7 +201,11 @@ export function actorSpec(kind: ConnectorKind): KindSpec<ActorInputs, ActorState
   const stateOf = (state: ActorState, live: Live): ActorState => ({
     ...state,
     ...computed(live),
-    configuration: projectLive(state.configuration ?? {}, live.configuration ?? {}),
+    // No state: an import, which takes the whole configuration as it is.
+    configuration:
+      state.configuration === undefined
+        ? importedConfiguration(live.configuration ?? {})
+        : projectLive(state.configuration, live.configuration ?? {}),
   });
   return {
     kind,

@@ -66,6 +66,21 @@ export function projectLive(
 }
 
 /**
+ * A live configuration as an import declares it: every secret Airbyte masks becomes
+ * {@link KEEP_EXISTING_SECRET}, so the imported resource keeps the secret Airbyte holds and a
+ * program that gives the real value later sends it once.
+ */
+export function importedConfiguration(live: Configuration): Configuration {
+  const out: Configuration = {};
+  for (const [key, have] of Object.entries(live)) {
+    if (have === SECRET_MASK) out[key] = KEEP_EXISTING_SECRET;
+    else if (isPlainObject(have)) out[key] = importedConfiguration(have);
+    else out[key] = have;
+  }
+  return out;
+}
+
+/**
  * Like {@link projectLive}, but a masked secret stays masked: the view of an object being adopted,
  * whose secrets cannot be read, so every declared secret differs from it and is sent once. A
  * field declared as {@link KEEP_EXISTING_SECRET} takes the declared marker and is not sent.

@@ -73,6 +73,7 @@ function waitSettings(wait: JobInputs["wait"]): { enabled: boolean; timeoutMs: n
 function stateFrom(inputs: JobInputs, job: ApiJob): JobState {
   const state: JobState = {
     ...inputs,
+    connectionId: job.connectionId,
     jobId: job.jobId,
     status: job.status,
     jobType: (job.jobType as JobInputs["jobType"]) ?? inputs.jobType,

@@ -167,3 +167,38 @@ export function getClient(): AirbyteClient {
   }
   return client;
 }
+
+/** Each setting's type and meaning, for a face that declares them (the native plugin's schema). */
+export const SETTING_DOCS: Readonly<
+  Record<
+    SettingName,
+    { readonly type: "string" | "boolean"; readonly secret?: true; readonly description: string }
+  >
+> = {
+  serverUrl: {
+    type: "string",
+    description: `The Airbyte public API base URL (default ${DEFAULT_SERVER_URL}; self-managed: <host>/api/public/v1). Env: ${ENV_KEYS.serverUrl}.`,
+  },
+  clientId: {
+    type: "string",
+    description: `The OAuth2 client id of an Airbyte application. Env: ${ENV_KEYS.clientId}.`,
+  },
+  clientSecret: {
+    type: "string",
+    secret: true,
+    description: `The OAuth2 client secret of that application. Env: ${ENV_KEYS.clientSecret}.`,
+  },
+  bearerToken: {
+    type: "string",
+    secret: true,
+    description: `A bearer token to use instead of client credentials. Env: ${ENV_KEYS.bearerToken}.`,
+  },
+  allowInsecureHttp: {
+    type: "boolean",
+    description: `Allow a plain-http server URL to another machine. Env: ${ENV_KEYS.allowInsecureHttp}.`,
+  },
+  scanBeforeCreate: {
+    type: "boolean",
+    description: `Look before every create for a like object a killed run may have made. Env: ${ENV_KEYS.scanBeforeCreate}.`,
+  },
+};

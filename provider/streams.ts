@@ -16,30 +16,32 @@ import { containsUnknown } from "./framework/values.js";
 export const SYNC_MODES = CONNECTION_SYNC_MODES;
 
 /** The schema of one declared stream. */
-export const StreamSchema = z.strictObject({
-  name: z.string({ error: "each stream needs the name of a stream of the source (see getStreams)" }).min(1),
-  namespace: z.string().optional(),
-  syncMode: z.enum(SYNC_MODES, { error: `syncMode must be one of ${SYNC_MODES.join(", ")}` }).optional(),
-  cursorField: z
-    .array(z.string())
-    .min(1, { error: 'cursorField is a field path, e.g. ["updated_at"]' })
-    .optional(),
-  primaryKey: z
-    .array(z.array(z.string()).min(1))
-    .min(1, { error: 'primaryKey is a list of field paths, e.g. [["id"]]' })
-    .optional(),
-  selectedFields: z.array(z.strictObject({ fieldPath: z.array(z.string()).min(1) })).optional(),
-  mappers: z
-    .array(
-      z.strictObject({
-        type: z.enum(["hashing", "field-renaming", "row-filtering", "encryption", "field-filtering"]),
-        mapperConfiguration: z.record(z.string(), z.unknown()),
-      }),
-    )
-    .optional(),
-  destinationObjectName: z.string().optional(),
-  includeFiles: z.boolean().optional(),
-});
+export const StreamSchema = z
+  .strictObject({
+    name: z.string({ error: "each stream needs the name of a stream of the source (see getStreams)" }).min(1),
+    namespace: z.string().optional(),
+    syncMode: z.enum(SYNC_MODES, { error: `syncMode must be one of ${SYNC_MODES.join(", ")}` }).optional(),
+    cursorField: z
+      .array(z.string())
+      .min(1, { error: 'cursorField is a field path, e.g. ["updated_at"]' })
+      .optional(),
+    primaryKey: z
+      .array(z.array(z.string()).min(1))
+      .min(1, { error: 'primaryKey is a list of field paths, e.g. [["id"]]' })
+      .optional(),
+    selectedFields: z.array(z.strictObject({ fieldPath: z.array(z.string()).min(1) })).optional(),
+    mappers: z
+      .array(
+        z.strictObject({
+          type: z.enum(["hashing", "field-renaming", "row-filtering", "encryption", "field-filtering"]),
+          mapperConfiguration: z.record(z.string(), z.unknown()),
+        }),
+      )
+      .optional(),
+    destinationObjectName: z.string().optional(),
+    includeFiles: z.boolean().optional(),
+  })
+  .meta({ id: "ConnectionStream", description: "One stream of the source to sync, and how." });
 
 /** One stream of a connection: which data to sync and how. */
 export type StreamInputs = z.infer<typeof StreamSchema>;

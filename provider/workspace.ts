@@ -34,9 +34,11 @@ const NotificationItemInputs = z
       })
       .optional(),
   })
-  .describe(
-    "One notification: by email to the workspace's members, and/or a POST to a webhook (Slack-style).",
-  );
+  .meta({
+    id: "WorkspaceNotification",
+    description:
+      "One notification: by email to the workspace's members, and/or a POST to a webhook (Slack-style).",
+  });
 
 /** Inputs of a notification item: email and/or webhook. */
 export type NotificationItemInputs = z.infer<typeof NotificationItemInputs>;
