@@ -18,8 +18,9 @@ export interface ProviderSettings {
   readonly allowInsecureHttp?: boolean;
   /**
    * Whether every create first looks for a like object an interrupted run may have made
-   * (`airbyte:scanBeforeCreate`), rather than only when this machine holds the record of a run
-   * that died: for CI runners that do not outlive a killed job (see docs/reliability.md).
+   * (`airbyte:scanBeforeCreate`), rather than only when the create records hold one of a run that
+   * died. Unset: only where the records cannot outlive the machine (Pulumi Cloud and backends other
+   * than a folder or S3; see docs/reliability.md).
    */
   readonly scanBeforeCreate?: boolean;
 }
@@ -89,6 +90,7 @@ export function resolveSettings(env: NodeJS.ProcessEnv = process.env): ProviderS
   const flags = {
     ...(pick("allowInsecureHttp") === "true" && { allowInsecureHttp: true }),
     ...(pick("scanBeforeCreate") === "true" && { scanBeforeCreate: true }),
+    ...(pick("scanBeforeCreate") === "false" && { scanBeforeCreate: false }),
   };
   const bearerToken = pick("bearerToken");
   if (bearerToken !== undefined) return { serverUrl, credentials: { bearerToken }, ...flags };

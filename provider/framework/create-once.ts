@@ -3,11 +3,13 @@
  * idempotency keys, so a create whose answer was lost, or that a killed run made before Pulumi
  * saved it, is found by the kind's {@link CreateOnce} strategy and adopted, never made again.
  *
- * A record on this machine spans each create (`create-records.ts`): written before the write, given
- * the id once Airbyte answers, removed when the provider process ends in order. Only a run that
- * died leaves one, and only then does the next run look for what it made, so an ordinary create is
- * one write. `airbyte:scanBeforeCreate` looks before every create too, for machines that do not
- * outlive a killed run. This module owns the per-run caches those look-ups share.
+ * A record spans each create (`create-records.ts`), kept with the stack's state where the backend
+ * allows (a folder, an S3 bucket): written before the write, given the id once Airbyte answers,
+ * removed when the engine ends the provider in order. Only a run that died leaves one, and only
+ * then does the next run look for what it made, on this machine or a fresh CI runner, so an
+ * ordinary create is one write to Airbyte. Where the records cannot outlive the machine (Pulumi
+ * Cloud and other backends), every create also looks first (`airbyte:scanBeforeCreate`, on by
+ * default there). This module owns the per-run caches those look-ups share.
  */
 import type { AirbyteClient } from "../api/client.js";
 import {
@@ -25,6 +27,7 @@ import {
   clearAtExit,
   clearRecord,
   fromStoppedRun,
+  openRecords,
   readRecord,
   recordKey,
   writeRecord,
@@ -166,7 +169,7 @@ async function madeByStoppedRun<I extends object, S extends object>(
   key: string,
 ): Promise<Found<S> | undefined> {
   const record = await readRecord(key);
-  if (record === undefined || !fromStoppedRun(record)) return undefined;
+  if (record === undefined || !(await fromStoppedRun(record))) return undefined;
   if (record.id !== undefined) {
     if (claimedHere.has(record.id)) return undefined;
     const seen = await readAdoptable(spec, client, record.id, inputs);
@@ -179,6 +182,15 @@ async function madeByStoppedRun<I extends object, S extends object>(
     `an earlier run stopped while creating this ${spec.kind}`,
   );
   return id === undefined ? undefined : { id };
+}
+
+/**
+ * Whether every create looks first for what a killed run may have made: `airbyte:scanBeforeCreate`
+ * when set, else only where the records cannot outlive this machine (Pulumi Cloud, `gs://`,
+ * `azblob://`), since a fresh CI runner would find none there.
+ */
+async function scanning(setting: boolean | undefined): Promise<boolean> {
+  return setting ?? !(await openRecords()).store.durable;
 }
 
 /** With `airbyte:scanBeforeCreate`: a matching object made in the last half hour, which a killed run may have left. */
@@ -213,7 +225,7 @@ export async function createOnce<I extends object, S extends object>(
   const key = createKey(spec.kind, settings.serverUrl, spec.createOnce.identity(inputs));
   const done = async (created: Created<S>): Promise<Created<S>> => {
     claimedHere.add(created.id);
-    await writeRecord(key, { startedAt: started * 1000, pid: process.pid, id: created.id });
+    await writeRecord(key, { startedAt: started * 1000, pid: process.pid, id: created.id, kind: spec.kind });
     clearAtExit(key);
     return created;
   };
@@ -226,7 +238,9 @@ export async function createOnce<I extends object, S extends object>(
   const make = async (): Promise<Created<S>> => {
     const earlier =
       (await madeByStoppedRun(spec, client, inputs, key)) ??
-      (settings.scanBeforeCreate === true ? await scanned(spec, client, inputs, started) : undefined);
+      ((await scanning(settings.scanBeforeCreate))
+        ? await scanned(spec, client, inputs, started)
+        : undefined);
     if (earlier !== undefined) {
       return adoptFound(
         earlier.id,
@@ -240,6 +254,7 @@ export async function createOnce<I extends object, S extends object>(
     await writeRecord(key, {
       startedAt: Date.now(),
       pid: process.pid,
+      kind: spec.kind,
       ...(before !== undefined && { before }),
     });
     for (let attempt = 1; ; attempt++) {

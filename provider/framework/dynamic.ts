@@ -6,6 +6,7 @@ import type * as pulumi from "@pulumi/pulumi";
 import { configureFrom } from "../settings.js";
 import { PROVIDER_KEY } from "./bookkeeping.js";
 import type { KindSpec } from "./contract.js";
+import { attachToEngine } from "./engine-link.js";
 import { operationsOf } from "./operations.js";
 import { UNKNOWN } from "./values.js";
 
@@ -21,6 +22,11 @@ export function defineProvider<I extends object, S extends object>(
   return {
     async configure(req: pulumi.dynamic.ConfigureRequest): Promise<void> {
       configureFrom({ get: (key) => req.config.get(key) });
+      // Only the engine calls configure, in Pulumi's dynamic-provider process, whose one argument
+      // is the engine's address.
+      const engine = process.argv[2];
+      if (engine !== undefined && process.argv[1]?.includes("dynamic-provider") === true)
+        attachToEngine(engine);
     },
     check: (olds, news) => ops.check(olds, news),
     async diff(_id: string, olds: Record<string, unknown>, news: Record<string, unknown>) {

@@ -13,7 +13,8 @@ import type { PulumiFn } from "@pulumi/pulumi/automation/index.js";
 import type { Emulator } from "../../emulator/index.js";
 import { actorSpec } from "../../provider/actor.js";
 import { createKey } from "../../provider/framework/create-once.js";
-import { writeRecord } from "../../provider/framework/create-records.js";
+import { recordsPathIn } from "../../provider/framework/create-records.js";
+import { folderStore } from "../../provider/framework/record-stores.js";
 import { emulator, newStack, outOfBand, type TestStack } from "../e2e/harness.js";
 import * as airbyte from "../e2e/sdk.js";
 
@@ -293,18 +294,22 @@ export function scenarios(): Scenario[] {
           data: Array<{ name: string; workspaceId: string }>;
         };
         const workspaceId = ws.data.find((w) => w.name === "reliability")?.workspaceId ?? "";
-        // A run killed mid-create leaves its record on the machine: the provider process that wrote
-        // it is gone, and Airbyte's answer (the id) never came.
+        // A run killed mid-create leaves its record beside the stack's state: the provider process
+        // that wrote it is gone, and Airbyte's answer (the id) never came.
         const identity = actorSpec("source").createOnce.identity({
           workspaceId,
           name: "orders",
           definition: "faker",
           configuration: { count: 10, seed: 1 },
         });
-        await writeRecord(createKey("source", ctx.emu.url, identity), {
-          startedAt: Date.now(),
-          pid: spawnSync(process.execPath, ["-e", ""]).pid,
-        });
+        const records = folderStore(
+          path.join(ctx.t.backendDir, ...recordsPathIn({ project: "pulumi-airbyte-test", stack: "test" })),
+          true,
+        );
+        await records.write(
+          `${createKey("source", ctx.emu.url, identity)}.json`,
+          JSON.stringify({ startedAt: Date.now(), pid: spawnSync(process.execPath, ["-e", ""]).pid }),
+        );
         await outOfBand(ctx.emu, "POST", "/sources", {
           name: "orders",
           workspaceId,

@@ -3,8 +3,10 @@
  * (none for an unchanged input or an ordinary create) and what a create leaves on this machine for
  * a run that dies.
  */
-import { spawnSync } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
+import { once } from "node:events";
 import { mkdtemp, readdir, rm } from "node:fs/promises";
+import { type AddressInfo, createServer } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
@@ -12,7 +14,12 @@ import { z } from "zod";
 import { AirbyteApiError, AirbyteTimeoutError, BadRequestError } from "../../provider/api/errors.js";
 import type { KindSpec } from "../../provider/framework/contract.js";
 import { createKey, listedOncePerRun } from "../../provider/framework/create-once.js";
-import { readRecord, writeRecord } from "../../provider/framework/create-records.js";
+import {
+  fromStoppedRun,
+  readRecord,
+  reopenRecords,
+  writeRecord,
+} from "../../provider/framework/create-records.js";
 import { defineProvider } from "../../provider/framework/dynamic.js";
 import { configureFrom } from "../../provider/settings.js";
 
@@ -79,6 +86,15 @@ function fakeKind(opts: { fail?: () => Error } = {}) {
   return { provider: defineProvider(spec), log, existing };
 }
 
+/** A loopback address nothing listens at: an engine that is gone. */
+async function closedAddress(): Promise<string> {
+  const server = createServer().listen(0, "127.0.0.1");
+  await once(server, "listening");
+  const { port } = server.address() as AddressInfo;
+  await new Promise((resolve) => server.close(resolve));
+  return `127.0.0.1:${port}`;
+}
+
 /** The process id of a process that has ended. */
 const deadPid = (): number => spawnSync(process.execPath, ["-e", ""]).pid ?? 999_999;
 
@@ -115,6 +131,7 @@ function freshRecordsPerTest(): { readonly dir: string } {
   });
   beforeEach(async () => {
     await rm(records.dir, { recursive: true, force: true });
+    reopenRecords();
     configureFrom({ get: (k) => ({ "airbyte:serverUrl": SERVER, "airbyte:bearerToken": "t" })[k] });
   });
   return records;
@@ -156,6 +173,58 @@ describe("create", () => {
     expect(log).toEqual(["create"]);
   });
 
+  it("takes the record of a live process whose engine is gone once that process ends (a killed CLI's provider)", async () => {
+    const { provider, log, existing } = fakeKind();
+    existing.set("thing-orphaned", { name: "a", thingId: "thing-orphaned" });
+    const orphan = spawn(process.execPath, ["-e", "setTimeout(() => {}, 600)"]);
+    const ended = new Promise((resolve) => orphan.once("exit", resolve));
+    await writeRecord(key("a"), {
+      startedAt: Date.now(),
+      pid: orphan.pid ?? 0,
+      engine: await closedAddress(),
+      id: "thing-orphaned",
+    });
+    const created = await provider.create({ name: "a" });
+    expect(created.id).toBe("thing-orphaned");
+    expect(log).not.toContain("create");
+    expect(orphan.exitCode).toBe(0);
+    await ended;
+  });
+
+  it("leaves alone the record of a live process whose engine answers (a run in flight)", async () => {
+    const { provider, log, existing } = fakeKind();
+    existing.set("thing-theirs", { name: "a", thingId: "thing-theirs" });
+    const engine = createServer().listen(0, "127.0.0.1");
+    await once(engine, "listening");
+    const { port } = engine.address() as AddressInfo;
+    await writeRecord(key("a"), {
+      startedAt: Date.now(),
+      pid: process.ppid,
+      engine: `127.0.0.1:${port}`,
+      id: "thing-theirs",
+    });
+    const created = await provider.create({ name: "a" });
+    engine.close();
+    expect(created.id).not.toBe("thing-theirs");
+    expect(log).toEqual(["create"]);
+  });
+
+  it("takes a record written on another machine as a stopped run's (a CI job re-run on a fresh runner)", async () => {
+    expect(await fromStoppedRun({ startedAt: Date.now(), pid: process.ppid, host: "another-runner" })).toBe(
+      true,
+    );
+    const { provider, log, existing } = fakeKind();
+    existing.set("thing-elsewhere", { name: "a", thingId: "thing-elsewhere" });
+    await writeRecord(key("a"), {
+      startedAt: Date.now(),
+      pid: process.ppid,
+      host: "another-runner",
+      id: "thing-elsewhere",
+    });
+    expect((await provider.create({ name: "a" })).id).toBe("thing-elsewhere");
+    expect(log).not.toContain("create");
+  });
+
   it("removes the record when nothing was made, and keeps it when the outcome is unknown", async () => {
     const refused = fakeKind({
       fail: () => new BadRequestError(400, undefined, { method: "POST", url: `${SERVER}/things` }),
@@ -168,6 +237,33 @@ describe("create", () => {
     await expect(lost.provider.create({ name: "b" })).rejects.toThrow();
     expect(lost.log.filter((l) => l === "create")).toHaveLength(3);
     expect(await readRecord(key("b"))).toMatchObject({ pid: process.pid });
+  });
+
+  it("looks before every create by default where the records cannot outlive the machine, unless told not to", async () => {
+    const chosen = process.env.PULUMI_AIRBYTE_CREATE_RECORDS_DIR;
+    const tmp = process.env.TMPDIR;
+    delete process.env.PULUMI_AIRBYTE_CREATE_RECORDS_DIR;
+    process.env.TMPDIR = records.dir;
+    reopenRecords();
+    try {
+      const scanning = fakeKind();
+      await scanning.provider.create({ name: "a" });
+      expect(scanning.log).toEqual(["list", "create"]);
+      configureFrom({
+        get: (k) =>
+          ({ "airbyte:serverUrl": SERVER, "airbyte:bearerToken": "t", "airbyte:scanBeforeCreate": "false" })[
+            k
+          ],
+      });
+      const told = fakeKind();
+      await told.provider.create({ name: "b" });
+      expect(told.log).toEqual(["create"]);
+    } finally {
+      process.env.PULUMI_AIRBYTE_CREATE_RECORDS_DIR = chosen;
+      if (tmp === undefined) delete process.env.TMPDIR;
+      else process.env.TMPDIR = tmp;
+      reopenRecords();
+    }
   });
 
   it("looks before every create when airbyte:scanBeforeCreate is set", async () => {

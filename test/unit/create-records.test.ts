@@ -10,19 +10,21 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { prng } from "../../emulator/faults.js";
 
-const RECORDS = path.resolve(import.meta.dirname, "../../provider/framework/create-records.ts");
+const STORES = path.resolve(import.meta.dirname, "../../provider/framework/record-stores.ts");
 
 /**
  * A process that writes the record of `key` over and over, as a create does (before the write,
  * then with the id Airbyte answered), and says when the first one is whole.
  */
 const WRITER = `
-const { writeRecord } = await import(process.argv[1]);
+const { folderStore } = await import(process.argv[1]);
+const store = folderStore(process.env.PULUMI_AIRBYTE_CREATE_RECORDS_DIR, true);
 const before = ["00000000-0000-4000-8000-000000000001"];
+const record = (n) => JSON.stringify({ startedAt: Date.now(), pid: process.pid, before, id: String(n) });
 let n = 0;
-await writeRecord("k", { startedAt: Date.now(), pid: process.pid, before, id: String(n++) });
+await store.write("k.json", record(n++));
 process.stdout.write("ready\\n");
-for (;;) await writeRecord("k", { startedAt: Date.now(), pid: process.pid, before, id: String(n++) });
+for (;;) await store.write("k.json", record(n++));
 `;
 
 describe("a create record killed in mid-write", () => {
@@ -37,7 +39,7 @@ describe("a create record killed in mid-write", () => {
   it("is left whole: the last record written before the kill, never a cut one", async () => {
     const delays = prng(11);
     for (let round = 0; round < 20; round++) {
-      const child = spawn(process.execPath, ["--input-type=module", "-e", WRITER, RECORDS], {
+      const child = spawn(process.execPath, ["--input-type=module", "-e", WRITER, STORES], {
         env: { ...process.env, PULUMI_AIRBYTE_CREATE_RECORDS_DIR: dir },
         stdio: ["ignore", "pipe", "inherit"],
       });
