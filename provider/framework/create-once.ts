@@ -225,7 +225,18 @@ export async function createOnce<I extends object, S extends object>(
   const key = createKey(spec.kind, settings.serverUrl, spec.createOnce.identity(inputs));
   const done = async (created: Created<S>): Promise<Created<S>> => {
     claimedHere.add(created.id);
-    await writeRecord(key, { startedAt: started * 1000, pid: process.pid, id: created.id, kind: spec.kind });
+    // The record written before the create already spans it: a failed update (the backend's store
+    // unreachable a moment) leaves the next run to look, and must not fail a create that succeeded.
+    await writeRecord(key, {
+      startedAt: started * 1000,
+      pid: process.pid,
+      id: created.id,
+      kind: spec.kind,
+    }).catch((error: unknown) =>
+      log.warn(
+        `${spec.kind} ${created.id}: made, but its create record could not be given the id (${error instanceof Error ? error.message : String(error)}); a run stopped before Pulumi saves it finds the object by looking`,
+      ),
+    );
     clearAtExit(key);
     return created;
   };

@@ -34,6 +34,7 @@ export function packTarball(): Promise<string> {
 /** A user's project on disk, with its own backend, driven by the CLI. */
 export interface CliProject {
   readonly dir: string;
+  /** The file backend's folder; "" when the backend is not a folder (`backendUrl`). */
   readonly backendDir: string;
   /** The environment every command of the project runs with. */
   readonly env: NodeJS.ProcessEnv;
@@ -62,7 +63,7 @@ export interface CliResult {
  */
 export async function newCliProject(
   kind: ProjectKind,
-  options: { program?: string } = {},
+  options: { program?: string } & ProjectOptions = {},
 ): Promise<CliProject> {
   const dir = await mkdtemp(path.join(tmpdir(), `pa-user-${kind}-`));
   const quickstart = path.join(REPO_ROOT, "examples", "quickstart");
@@ -71,23 +72,39 @@ export async function newCliProject(
   }
   if (options.program !== undefined) await writeFile(path.join(dir, "index.ts"), options.program);
   if (kind === "esm") await makeEsm(dir);
-  const project = await cliProjectAt(dir);
+  const project = await cliProjectAt(dir, options);
   await project.pulumi(["stack", "init", "dev"]);
   return project;
 }
 
+/** Where a project's state lives, and the environment its commands run with. */
+export interface ProjectOptions {
+  /** A file backend's folder shared with another checkout, as a team shares one. */
+  readonly backendDir?: string;
+  /** Any other backend (an `s3://` URL); the folder backend is then not made. */
+  readonly backendUrl?: string;
+  /**
+   * More environment for every command (a CI runner's own HOME and TMPDIR, the object store's
+   * credentials). The dependencies are installed with the test's environment all the same.
+   */
+  readonly env?: Record<string, string>;
+}
+
 /**
  * A project already on disk (Pulumi.yaml, package.json, index.ts), with its dependencies installed
- * and this package installed from the tarball, on a file backend of its own (or on `backendDir`,
- * shared with another checkout, as a team shares one). Creates no stack.
+ * and this package installed from the tarball, on a file backend of its own (or on `backendDir` or
+ * `backendUrl`). Its PULUMI_HOME is a folder of its own inside it. Creates no stack.
  */
-export async function cliProjectAt(dir: string, options: { backendDir?: string } = {}): Promise<CliProject> {
+export async function cliProjectAt(dir: string, options: ProjectOptions = {}): Promise<CliProject> {
   const cliRoot = process.env.PULUMI_AIRBYTE_CLI_ROOT;
   if (cliRoot === undefined || cliRoot === "") {
     throw new Error("PULUMI_AIRBYTE_CLI_ROOT is not set: run the tests with `npm test` (scripts/test.sh)");
   }
   const pack = await packTarball();
-  const backendDir = options.backendDir ?? (await mkdtemp(path.join(tmpdir(), "pa-cli-backend-")));
+  const backendDir =
+    options.backendUrl !== undefined
+      ? ""
+      : (options.backendDir ?? (await mkdtemp(path.join(tmpdir(), "pa-cli-backend-"))));
   await run("npm", ["install", "--no-audit", "--no-fund", "--prefer-offline", "--loglevel=error", pack], {
     cwd: dir,
     maxBuffer: 16 * 1024 * 1024,
@@ -97,7 +114,7 @@ export async function cliProjectAt(dir: string, options: { backendDir?: string }
   await mkdir(pulumiHome, { recursive: true });
   const env: NodeJS.ProcessEnv = {
     ...process.env,
-    PULUMI_BACKEND_URL: `file://${backendDir}`,
+    PULUMI_BACKEND_URL: options.backendUrl ?? `file://${backendDir}`,
     PULUMI_CONFIG_PASSPHRASE: "cli-test-passphrase",
     PULUMI_HOME: pulumiHome,
     PULUMI_SKIP_UPDATE_CHECK: "true",
@@ -109,6 +126,7 @@ export async function cliProjectAt(dir: string, options: { backendDir?: string }
     AIRBYTE_CLIENT_SECRET: "",
     AIRBYTE_BEARER_TOKEN: "",
     NO_COLOR: "1",
+    ...options.env,
   };
   const transcript: string[] = [];
   const project: CliProject = {
@@ -155,7 +173,8 @@ export async function cliProjectAt(dir: string, options: { backendDir?: string }
     async cleanup() {
       // A plugin of a killed command may still be writing its log for a moment.
       await rm(dir, { recursive: true, force: true, maxRetries: 5, retryDelay: 200 });
-      await rm(backendDir, { recursive: true, force: true, maxRetries: 5, retryDelay: 200 });
+      if (backendDir !== "")
+        await rm(backendDir, { recursive: true, force: true, maxRetries: 5, retryDelay: 200 });
     },
   };
   return project;

@@ -32,7 +32,6 @@
  * machine): the point is a step of the run, not a time, so a slow or loaded machine hits the same
  * place. The summary line of each seed says what it hit.
  */
-import { type ChildProcess, spawn } from "node:child_process";
 import { copyFile, readdir, readFile, rm, stat, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -40,6 +39,7 @@ import { prng } from "../../emulator/faults.js";
 import type { Emulator } from "../../emulator/index.js";
 import { type CliProject, newCliProject } from "../e2e/cli.js";
 import { emulator, outOfBand } from "../e2e/harness.js";
+import { exited, killTree, PENDING, resourceSummary, sleep, spawnUp } from "./cli-runs.js";
 
 const SEEDS = Number(process.env.RELIABILITY_SEEDS ?? 3);
 /** `RELIABILITY_SEED_LIST=5,9` runs exactly those seeds (to replay one). */
@@ -94,94 +94,6 @@ const DECLARED = {
   connections: [CONNECTION],
 };
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-/** A process's parent and run state ("R", "S", "T" stopped, "Z" zombie…), from /proc; undefined once gone. */
-async function procStat(pid: number): Promise<{ ppid: number; state: string } | undefined> {
-  const stat = await readFile(`/proc/${pid}/stat`, "utf8").catch(() => undefined);
-  if (stat === undefined) return undefined;
-  // "pid (comm) state ppid …": comm may hold spaces and parentheses, so split after the last ")".
-  const [state = "?", ppid = "0"] = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-  return { ppid: Number(ppid), state };
-}
-
-/** Every descendant of a process, whatever process group it put itself in. */
-async function descendants(root: number): Promise<number[]> {
-  const parent = new Map<number, number>();
-  for (const entry of await readdir("/proc")) {
-    if (!/^\d+$/.test(entry)) continue;
-    const stat = await procStat(Number(entry));
-    if (stat !== undefined) parent.set(Number(entry), stat.ppid);
-  }
-  const out: number[] = [];
-  const walk = (pid: number) => {
-    for (const [child, ppid] of parent) {
-      if (ppid !== pid) continue;
-      out.push(child);
-      walk(child);
-    }
-  };
-  walk(root);
-  return out;
-}
-
-const signal = (pid: number, sig: NodeJS.Signals) => {
-  try {
-    process.kill(pid, sig);
-  } catch {
-    // Already gone.
-  }
-};
-
-/**
- * SIGKILLs the CLI and everything it started, at one instant. Pulumi starts its plugins (the
- * language host, the dynamic provider) in process groups of their own, so killing the CLI's group
- * alone leaves them to notice its death by themselves. Everything is stopped first (a stopped
- * process cannot start another or finish a request), then killed. Returns the killed processes.
- */
-async function killTree(pid: number): Promise<number[]> {
-  signal(-pid, "SIGSTOP");
-  const seen = new Set<number>();
-  for (;;) {
-    const fresh = (await descendants(pid)).filter((p) => !seen.has(p));
-    if (fresh.length === 0) break;
-    for (const p of fresh) {
-      seen.add(p);
-      signal(p, "SIGSTOP");
-    }
-  }
-  signal(-pid, "SIGKILL");
-  for (const p of seen) signal(p, "SIGKILL");
-  // SIGKILL cannot be caught: each process is gone, or a zombie, within moments.
-  const deadline = Date.now() + 5000;
-  for (const p of [pid, ...seen]) {
-    while (Date.now() < deadline && ((await procStat(p))?.state ?? "Z") !== "Z") await sleep(20);
-    const left = await procStat(p);
-    if (left !== undefined && left.state !== "Z") throw new Error(`process ${p} survived SIGKILL`);
-  }
-  return [pid, ...seen];
-}
-
-/** Starts `pulumi up` as a process group of its own, recording what it prints. */
-function spawnUp(project: CliProject, stack: string, printed: string[]): ChildProcess {
-  const bin = path.join(process.env.PULUMI_AIRBYTE_CLI_ROOT ?? "", "bin", "pulumi");
-  const child = spawn(bin, ["up", "--yes", "--skip-preview", "--non-interactive", "--stack", stack], {
-    cwd: project.dir,
-    env: project.env,
-    detached: true,
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  child.stdout?.on("data", (d: Buffer) => printed.push(d.toString()));
-  child.stderr?.on("data", (d: Buffer) => printed.push(d.toString()));
-  return child;
-}
-
-const exited = (child: ChildProcess) =>
-  new Promise<number | null>((resolve) => {
-    if (child.exitCode !== null || child.signalCode !== null) resolve(child.exitCode);
-    else child.once("exit", (code) => resolve(code));
-  });
-
 interface Named {
   readonly name: string;
 }
@@ -230,17 +142,6 @@ function tally(l: Live, workspaceName: string) {
   }
   return { duplicates, lost, objects: kinds.reduce((n, [, items]) => n + items.length, 0) };
 }
-
-/** The lines of the "Resources:" block of an `up`'s output. */
-function resourceSummary(output: string): string[] {
-  const block = /\nResources:\n((?:[^\n]*\S[^\n]*\n)+)/.exec(output)?.[1] ?? "";
-  return block
-    .split("\n")
-    .map((l) => l.trim())
-    .filter((l) => l !== "");
-}
-
-const PENDING = /with (\d+) pending operations? from previous deployment/;
 
 describe("the CLI killed (SIGKILL) at a random point of `up`, then `up` again", () => {
   let project: CliProject;
