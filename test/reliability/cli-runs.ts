@@ -6,7 +6,9 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
+import type { Emulator } from "../../emulator/index.js";
 import type { CliProject } from "../e2e/cli.js";
+import { outOfBand } from "../e2e/harness.js";
 
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -106,3 +108,33 @@ export function resourceSummary(output: string): string[] {
 }
 
 export const PENDING = /with (\d+) pending operations? from previous deployment/;
+
+/** Anything Airbyte lists with a name. */
+export interface Named {
+  readonly name: string;
+}
+
+/** The objects of the test's workspace(s) (every one of its name), and their jobs. */
+export async function liveObjects(emu: Emulator, workspaceName: string) {
+  const list = async <T>(p: string) => ((await outOfBand(emu, "GET", p)) as { data: T[] }).data;
+  const workspaces = (await list<Named & { workspaceId: string }>("/workspaces?limit=100")).filter(
+    (w) => w.name === workspaceName,
+  );
+  const ids = workspaces.map((w) => w.workspaceId).join(",");
+  if (ids === "") {
+    return { workspaces, sources: [], destinations: [], tags: [], connections: [], jobs: [] };
+  }
+  return {
+    workspaces,
+    sources: await list<Named>(`/sources?workspaceIds=${ids}&limit=100`),
+    destinations: await list<Named>(`/destinations?workspaceIds=${ids}&limit=100`),
+    tags: await list<Named>(`/tags?workspaceIds=${ids}`),
+    connections: (
+      await list<Named & { status: string }>(`/connections?workspaceIds=${ids}&limit=100`)
+    ).filter((c) => c.status !== "deprecated"),
+    jobs: await list<{ jobId: number; jobType: string }>(`/jobs?workspaceIds=${ids}&limit=100`),
+  };
+}
+
+/** What {@link liveObjects} found. */
+export type LiveObjects = Awaited<ReturnType<typeof liveObjects>>;

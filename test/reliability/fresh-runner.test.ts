@@ -24,12 +24,14 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Emulator } from "../../emulator/index.js";
 import { type CliProject, type CliResult, cliProjectAt } from "../e2e/cli.js";
-import { emulator, outOfBand, REPO_ROOT } from "../e2e/harness.js";
+import { emulator, REPO_ROOT } from "../e2e/harness.js";
 import { type ObjectStore, startObjectStore } from "../e2e/object-store.js";
 import {
   descendants,
   exited,
   killTree,
+  liveObjects,
+  type Named,
   PENDING,
   procStat,
   resourceSummary,
@@ -83,28 +85,15 @@ const KINDS = [
 /** Resources the program declares, the stack included. */
 const RESOURCES = 7;
 
-interface Named {
-  readonly name: string;
-}
-
 /** Duplicates and losses among the stack's objects in Airbyte, and its sync jobs. */
 async function tally(emu: Emulator, workspaceName: string) {
-  const list = async <T>(p: string) => ((await outOfBand(emu, "GET", p)) as { data: T[] }).data;
-  const workspaces = (await list<Named & { workspaceId: string }>("/workspaces?limit=100")).filter(
-    (w) => w.name === workspaceName,
-  );
-  const ids = workspaces.map((w) => w.workspaceId).join(",");
-  const inside = async <T>(p: string) => (ids === "" ? [] : list<T>(`${p}?workspaceIds=${ids}&limit=100`));
+  const l = await liveObjects(emu, workspaceName);
   const kinds: Array<[string, readonly Named[], string]> = [
-    ["workspace", workspaces, workspaceName],
-    ["source", await inside<Named>("/sources"), "orders"],
-    ["destination", await inside<Named>("/destinations"), "warehouse"],
-    ["tag", await inside<Named>("/tags"), "finance"],
-    [
-      "connection",
-      (await inside<Named & { status: string }>("/connections")).filter((c) => c.status !== "deprecated"),
-      "orders to warehouse",
-    ],
+    ["workspace", l.workspaces, workspaceName],
+    ["source", l.sources, "orders"],
+    ["destination", l.destinations, "warehouse"],
+    ["tag", l.tags, "finance"],
+    ["connection", l.connections, "orders to warehouse"],
   ];
   const duplicates: string[] = [];
   const lost: string[] = [];
@@ -113,7 +102,7 @@ async function tally(emu: Emulator, workspaceName: string) {
     if (same > 1) duplicates.push(`${same}× ${kind}`);
     if (same === 0) lost.push(kind);
   }
-  const syncs = (await inside<{ jobType: string }>("/jobs")).filter((j) => j.jobType === "sync").length;
+  const syncs = l.jobs.filter((j) => j.jobType === "sync").length;
   if (syncs > 1) duplicates.push(`${syncs} sync jobs`);
   if (syncs === 0) lost.push("the sync job");
   return { duplicates, lost };

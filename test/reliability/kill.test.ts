@@ -38,8 +38,18 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { prng } from "../../emulator/faults.js";
 import type { Emulator } from "../../emulator/index.js";
 import { type CliProject, newCliProject } from "../e2e/cli.js";
-import { emulator, outOfBand } from "../e2e/harness.js";
-import { exited, killTree, PENDING, resourceSummary, sleep, spawnUp } from "./cli-runs.js";
+import { emulator } from "../e2e/harness.js";
+import {
+  exited,
+  killTree,
+  type LiveObjects,
+  liveObjects,
+  type Named,
+  PENDING,
+  resourceSummary,
+  sleep,
+  spawnUp,
+} from "./cli-runs.js";
 
 const SEEDS = Number(process.env.RELIABILITY_SEEDS ?? 3);
 /** `RELIABILITY_SEED_LIST=5,9` runs exactly those seeds (to replay one). */
@@ -94,36 +104,8 @@ const DECLARED = {
   connections: [CONNECTION],
 };
 
-interface Named {
-  readonly name: string;
-}
-
-/** The objects of the test's workspace(s) (every one of its name), and their jobs. */
-async function live(emu: Emulator, workspaceName: string) {
-  const list = async <T>(p: string) => ((await outOfBand(emu, "GET", p)) as { data: T[] }).data;
-  const workspaces = (await list<Named & { workspaceId: string }>("/workspaces?limit=100")).filter(
-    (w) => w.name === workspaceName,
-  );
-  const ids = workspaces.map((w) => w.workspaceId).join(",");
-  if (ids === "") {
-    return { workspaces, sources: [], destinations: [], tags: [], connections: [], jobs: [] };
-  }
-  return {
-    workspaces,
-    sources: await list<Named>(`/sources?workspaceIds=${ids}&limit=100`),
-    destinations: await list<Named>(`/destinations?workspaceIds=${ids}&limit=100`),
-    tags: await list<Named>(`/tags?workspaceIds=${ids}`),
-    connections: (
-      await list<Named & { status: string }>(`/connections?workspaceIds=${ids}&limit=100`)
-    ).filter((c) => c.status !== "deprecated"),
-    jobs: await list<{ jobId: number; jobType: string }>(`/jobs?workspaceIds=${ids}&limit=100`),
-  };
-}
-
-type Live = Awaited<ReturnType<typeof live>>;
-
 /** Objects beyond one per name, and declared names missing, over every kind. */
-function tally(l: Live, workspaceName: string) {
+function tally(l: LiveObjects, workspaceName: string) {
   const duplicates: string[] = [];
   const lost: string[] = [];
   const kinds: Array<[string, readonly Named[], readonly string[]]> = [
@@ -225,7 +207,7 @@ describe("the CLI killed (SIGKILL) at a random point of `up`, then `up` again", 
       const killedAt = Date.now() - started;
       await exited(child);
       project.transcript.push(...printed);
-      const atKill = tally(await live(emu, workspaceName), workspaceName).objects;
+      const atKill = tally(await liveObjects(emu, workspaceName), workspaceName).objects;
       const lastLine =
         printed
           .join("")
@@ -293,7 +275,7 @@ describe("the CLI killed (SIGKILL) at a random point of `up`, then `up` again", 
       const unchanged = again.code === 0 ? resourceSummary(againOut) : [`failed: ${againOut.slice(-500)}`];
       steps.push(`up (${unchanged.join(", ")})`);
 
-      const found = await live(emu, workspaceName);
+      const found = await liveObjects(emu, workspaceName);
       const { duplicates, lost } = tally(found, workspaceName);
       const syncs = found.jobs.filter((j) => j.jobType === "sync").length;
       const leaks = await leaked(project, emulatorLog, [PASSWORD, emu.clientSecret]);
