@@ -192,7 +192,8 @@ describe("fresh CI runners on a shared S3 backend", () => {
         continue;
       }
       expect(up.code, out).toBe(0);
-      adopted += new Set(out.match(/[0-9a-f-]{36}(?=: made by an earlier run)/g) ?? []).size;
+      // Any id: a sync job's is a number.
+      adopted += new Set(out.match(/\S+(?=: made by an earlier run)/g) ?? []).size;
       const pending = PENDING.exec(out)?.[1];
       steps.push(`up (${pending === undefined ? "" : `${pending} pending, `}${adopted} adopted)`);
       if (pending !== undefined) {
