@@ -11,7 +11,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { LocalWorkspace, PulumiCommand } from "@pulumi/pulumi/automation/index.js";
-import { svg, text } from "../../cli/diagram.js";
+import { scheduleText, svg, text } from "../../cli/diagram.js";
 import { readWorkspace } from "../../cli/model.js";
 import { type Emulator, startEmulator } from "../../emulator/index.js";
 import { AirbyteClient } from "../../provider/api/client.js";
@@ -72,6 +72,7 @@ async function withCli(cliRoot: string, emulator: Emulator): Promise<void> {
     action === "destroy" ? ["destroy", "--yes"] : action === "preview" ? ["preview"] : ["up", "--yes"];
   await pulumi(cliRoot, [...verb, ...config, "--non-interactive"]);
   if (action === "up") {
+    await pulumi(cliRoot, ["stack", "output", "--stack", STACK]);
     const { stdout } = await promisify(execFile)(
       path.join(cliRoot, "bin", "pulumi"),
       ["stack", "output", "--json", "--stack", STACK],
@@ -100,11 +101,12 @@ async function explain(emulator: Emulator, outputs: Record<string, unknown>): Pr
   };
   const source = model.sources[0];
   const destination = model.destinations[0];
+  const connection = model.connections[0];
   console.log(`\n${text(model)}\n`);
   console.log(
     [
-      `Built: workspace "${model.workspace.name}" on the Airbyte emulator at ${emulator.url}, with the ${source?.connectorName} source "${source?.name}" loading into the ${destination?.connectorName} destination "${destination?.name}" nightly; its first sync moved ${String(outputs.rowsSynced)} rows (${String(outputs.syncStatus)}).`,
-      `The program is ${rel(path.join(root, "examples", "demo", "program.ts"))}; the stack "${STACK}" stays deployed (state in ${rel(path.join(root, ".pulumi-state"))}, the emulator's in ${rel(dataDir)}), and ${rel(picture)} is this picture as an image.`,
+      `Built: workspace "${model.workspace.name}" on the Airbyte emulator at ${emulator.url}, with the ${source?.connectorName} source "${source?.name}" loading into the ${destination?.connectorName} destination "${destination?.name}" (${connection === undefined ? "no connection" : scheduleText(connection)}); its first sync moved ${String(outputs.rowsSynced)} rows (${String(outputs.syncStatus)}).`,
+      `The program is ${rel(path.join(root, "examples", "demo", "program.ts"))}; the stack "${STACK}" stays deployed (state in ${process.env.PULUMI_BACKEND_URL ?? "the Pulumi backend"}, the emulator's in ${rel(dataDir)}), and ${rel(picture)} is this picture as an image.`,
       "Change the program and run `npm run demo` again to see the plan and apply it; `npm run demo -- destroy` removes it all.",
     ].join("\n"),
   );

@@ -84,14 +84,15 @@ describe("`npm run demo`: the Pulumi CLI on the repository's project", () => {
     const ending = up.stdout.slice(up.stdout.lastIndexOf('workspace "analytics"')).trim().split("\n");
     expect(ending.slice(0, 2)).toEqual([
       'workspace "analytics"',
-      "  sample data (faker) ──[ sample data → warehouse · cron 0 0 2 * * ? · 3 streams ]──▶ warehouse (postgres)",
+      "  sample data [Sample Data (Faker)] ──( sample data → warehouse · cron 0 0 2 * * ? · 3 streams )──▶ warehouse [Postgres]",
     ]);
     expect(ending.slice(2).filter((l) => l !== "")).toHaveLength(3);
     expect(ending.at(-3)).toMatch(
-      /^Built: workspace "analytics" on the Airbyte emulator at http:\/\/127\.0\.0\.1:\d+\/v1, with the faker source "sample data" loading into the postgres destination "warehouse" nightly; its first sync moved \d+ rows \(succeeded\)\.$/,
+      /^Built: workspace "analytics" on the Airbyte emulator at http:\/\/127\.0\.0\.1:\d+\/v1, with the Sample Data \(Faker\) source "sample data" loading into the Postgres destination "warehouse" \(cron 0 0 2 \* \* \? · 3 streams\); its first sync moved \d+ rows \(succeeded\)\.$/,
     );
     expect(ending.at(-2)).toContain("The program is examples/demo/program.ts;");
-    expect(ending.at(-2)).toContain(`${path.join(data, "pipelines.svg")}`.replace(`${REPO_ROOT}/`, ""));
+    expect(ending.at(-2)).toContain(`state in file://${backend}`);
+    expect(ending.at(-2)).toContain(`${path.join(data, "pipelines.svg")} is this picture as an image.`);
     await expect(readFile(path.join(data, "pipelines.svg"), "utf8")).resolves.toContain("<svg");
     const destroy = await demo("destroy");
     expect(destroy.stdout).toMatch(/- 7 deleted/);

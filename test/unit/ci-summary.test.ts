@@ -18,36 +18,26 @@ interface State {
   inputs?: Record<string, unknown>;
   outputs?: Record<string, unknown>;
 }
-const pre = (op: string, type: string, name: string, old?: State, next?: State): EngineEvent =>
-  ({
-    sequence: 0,
-    timestamp: 0,
-    resourcePreEvent: {
-      metadata: {
-        op,
-        urn: urn(type, name),
-        type: `pulumi-nodejs:dynamic/airbyte:${type}`,
-        old,
-        new: next,
-        provider: "",
+/** An engine event of `field` (`resourcePreEvent` or `resOutputsEvent`) about one resource. */
+const step =
+  (field: "resourcePreEvent" | "resOutputsEvent") =>
+  (op: string, type: string, name: string, old?: State, next?: State): EngineEvent =>
+    ({
+      sequence: 0,
+      timestamp: 0,
+      [field]: {
+        metadata: {
+          op,
+          urn: urn(type, name),
+          type: `pulumi-nodejs:dynamic/airbyte:${type}`,
+          old,
+          new: next,
+          provider: "",
+        },
       },
-    },
-  }) as unknown as EngineEvent;
-const outputs = (op: string, type: string, name: string, old?: State, next?: State): EngineEvent =>
-  ({
-    sequence: 0,
-    timestamp: 0,
-    resOutputsEvent: {
-      metadata: {
-        op,
-        urn: urn(type, name),
-        type: `pulumi-nodejs:dynamic/airbyte:${type}`,
-        old,
-        new: next,
-        provider: "",
-      },
-    },
-  }) as unknown as EngineEvent;
+    }) as unknown as EngineEvent;
+const pre = step("resourcePreEvent");
+const outputs = step("resOutputsEvent");
 
 const DEST = "8cb64b36-d37a-4532-9883-24361e278ca9";
 const config = (port: number) => ({ host: "db", port, password: secret, username: "loader" });

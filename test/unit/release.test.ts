@@ -119,7 +119,12 @@ describe("docs/compatibility.md", () => {
   const row = (name: string) => {
     const cells = doc
       .split("\n")
-      .map((l) => l.split("|").slice(1, -1).map((c) => c.trim()))
+      .map((l) =>
+        l
+          .split("|")
+          .slice(1, -1)
+          .map((c) => c.trim()),
+      )
       .find((c) => c[0] === name);
     return cells === undefined ? "" : `| ${cells.join(" | ")} |`;
   };
