@@ -238,4 +238,8 @@ export const SETTING_DOCS: Readonly<
     type: "boolean",
     description: `Look before every create for a like object a killed run may have made. Env: ${ENV_KEYS.scanBeforeCreate}.`,
   },
+  debug: {
+    type: "boolean",
+    description: `Keep stack traces and causes in errors, for debugging the package. Env: ${ENV_KEYS.debug}.`,
+  },
 };
