@@ -81,7 +81,8 @@ describe("`npm run demo`: the Pulumi CLI on the repository's project", () => {
     expect(up.stdout).toMatch(/\+ 7 created/);
     expect(up.stdout).toMatch(/syncStatus\s+succeeded/);
     // It ends with the pipeline's picture and three lines: what it built, where, and where the program is.
-    const ending = up.stdout.slice(up.stdout.lastIndexOf('workspace "analytics"')).trim().split("\n");
+    const lines = up.stdout.trim().split("\n");
+    const ending = lines.slice(lines.lastIndexOf('workspace "analytics"'));
     expect(ending.slice(0, 2)).toEqual([
       'workspace "analytics"',
       "  sample data [Sample Data (Faker)] ──( sample data → warehouse · cron 0 0 2 * * ? · 3 streams )──▶ warehouse [Postgres]",
