@@ -92,3 +92,22 @@ export function svg(model: WorkspaceModel): string {
   parts.push("</svg>");
   return `${parts.join("\n")}\n`;
 }
+
+/**
+ * The pipelines as text for a terminal, one line per connection:
+ * `orders db [Postgres] ──( orders → warehouse · cron 0 0 2 * * ? · 3 streams )──▶ warehouse [BigQuery]`.
+ */
+export function text(model: WorkspaceModel): string {
+  const named = (list: WorkspaceModel["sources"], resourceName: string) => {
+    const found = list.find((a) => a.resourceName === resourceName);
+    return found === undefined ? resourceName : `${found.name} [${found.connectorName}]`;
+  };
+  const lines = [`workspace "${model.workspace.name}"`];
+  for (const c of model.connections) {
+    lines.push(
+      `  ${named(model.sources, c.source)} ──( ${c.name} · ${scheduleText(c)} )──▶ ${named(model.destinations, c.destination)}`,
+    );
+  }
+  if (model.connections.length === 0) lines.push("  (no connections)");
+  return lines.join("\n");
+}

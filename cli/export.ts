@@ -8,6 +8,7 @@ import { stringify } from "yaml";
 import type { AirbyteClient } from "../provider/api/client.js";
 import { findPackageVersion } from "../provider/api/version.js";
 import { mermaid, svg } from "./diagram.js";
+import { vendorPackage } from "./install.js";
 import { type Progress, readWorkspace, type WorkspaceModel } from "./model.js";
 import { adoptIds, allSecrets, renderTypeScript, renderYaml } from "./render.js";
 
@@ -30,6 +31,12 @@ export interface ExportOptions {
   readonly project?: string;
   /** Receives progress lines. */
   readonly progress?: Progress;
+  /**
+   * Put this copy of pulumi-airbyte into the project as `vendor/pulumi-airbyte-<version>.tgz` and
+   * name it in package.json, so the project installs offline (default `true`; see `install.ts`).
+   * Otherwise package.json asks the registry for `^<version>`.
+   */
+  readonly vendor?: boolean;
 }
 
 /** What {@link exportWorkspace} wrote. */
@@ -72,8 +79,9 @@ ${secretCommands.join("\n")}
 \`\`\``
 }
 
-Then \`npm install\` and \`pulumi preview\`: it should show every resource as created (adopted) and
-nothing replaced.
+Then \`npm install\` (pulumi-airbyte comes from \`vendor/\`: commit it with the project) and
+\`pulumi preview\`: it lists every resource as a create, each of which adopts its object
+(\`npx pulumi-airbyte preview\` says "adopt"), and nothing replaced.
 
 ## The pipelines
 
@@ -163,5 +171,10 @@ export async function exportWorkspace(client: AirbyteClient, options: ExportOpti
   )}`;
   await mkdir(options.outDir, { recursive: true });
   for (const [name, text] of Object.entries(files)) await writeFile(path.join(options.outDir, name), text);
-  return { model, files: Object.keys(files), secretCommands };
+  const written = Object.keys(files);
+  if (options.vendor !== false) {
+    progress("packing pulumi-airbyte into vendor/ so the project installs offline");
+    written.push((await vendorPackage(options.outDir, { install: false })).tarball);
+  }
+  return { model, files: written, secretCommands };
 }

@@ -16,6 +16,7 @@ import provrpc from "@pulumi/pulumi/proto/provider_grpc_pb.js";
 import provproto from "@pulumi/pulumi/proto/provider_pb.js";
 import emptyproto from "google-protobuf/google/protobuf/empty_pb.js";
 import { findPackageVersion } from "../provider/api/version.js";
+import { forEngine, userFacing } from "../provider/framework/failures.js";
 import type { KindOperations, Props } from "../provider/framework/operations.js";
 import { UNKNOWN } from "../provider/framework/values.js";
 import { KIND_TYPE_NAMES, RESOURCE_KINDS } from "../provider/kinds.js";
@@ -52,17 +53,16 @@ const current = new AsyncLocalStorage<string>();
 type Call<Req> = grpc.ServerUnaryCall<Req, unknown>;
 type Done<Res> = grpc.sendUnaryData<Res>;
 
-/** Runs a handler, answering its result or its error (the message is what the CLI prints). */
+/**
+ * Runs a handler, answering its result or its error: the message is what the CLI prints, as the
+ * framework words it (a settings failure once per run, see `provider/framework/failures.ts`).
+ */
 function serve<Req, Res>(urn: (req: Req) => string, handler: (req: Req) => Promise<Res>) {
   return (call: Call<Req>, callback: Done<Res>): void => {
     current.run(urn(call.request), () => {
       handler(call.request).then(
         (res) => callback(null, res),
-        (error: unknown) =>
-          callback({
-            code: grpc.status.UNKNOWN,
-            details: error instanceof Error ? error.message : String(error),
-          }),
+        (error: unknown) => callback({ code: grpc.status.UNKNOWN, details: userFacing(error).message }),
       );
     });
   };
@@ -181,7 +181,9 @@ export function resourceProviderService(engine: EngineLog | undefined): grpc.Unt
           toStruct(wrapSecrets(news.props, secretsOf(ops, news.props, news.secrets))),
         );
         response.setFailuresList(
-          failures.map((f) => new provproto.CheckFailure().setProperty(f.property).setReason(f.reason)),
+          forEngine(failures, news.props).map((f) =>
+            new provproto.CheckFailure().setProperty(f.property).setReason(f.reason),
+          ),
         );
         return response;
       },

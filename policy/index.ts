@@ -31,20 +31,24 @@ import type {
 import {
   AIRBYTE_TYPES,
   type ConnectionProps,
+  connectionTagNames,
   missingOwner,
   piiOverwrite,
   scheduleTooFrequent,
   stackOfUrn,
+  type TagSeen,
 } from "./rules.js";
 
 export {
   AIRBYTE_TYPES,
   type ConnectionProps,
+  connectionTagNames,
   missingOwner,
   overwritingStreams,
   piiOverwrite,
   scheduleTooFrequent,
   stackOfUrn,
+  type TagSeen,
 } from "./rules.js";
 
 /** Settings of {@link airbytePolicies}; each is also a policy config key of the policy using it. */
@@ -81,29 +85,26 @@ function plain(read: () => unknown): unknown {
   }
 }
 
-/**
- * The names of a connection's tags: those of the Tag resources its `tags` input depends on, and of
- * this stack's Tags whose id it holds. Ids of tags the stack does not manage stay unresolved.
- */
+/** A Tag resource as the rules see it, or `undefined` when its name is not known yet. */
+function tagSeen(r: PolicyResource): TagSeen | undefined {
+  const name = known(() => r.props.name as unknown);
+  const tagId = known(() => r.props.tagId as unknown);
+  return typeof name === "string"
+    ? { name, tagId: typeof tagId === "string" ? tagId : undefined }
+    : undefined;
+}
+
+/** The names of a connection's tags (see {@link connectionTagNames}). */
 function tagNames(connection: PolicyResource, all: readonly PolicyResource[]) {
-  const names = new Map<string, string>();
-  for (const dep of connection.propertyDependencies.tags ?? []) {
-    const name = known(() => dep.props.name as unknown);
-    if (dep.type === AIRBYTE_TYPES.tag && typeof name === "string") names.set(dep.urn, name);
-  }
+  const seen = (rs: readonly PolicyResource[]) =>
+    rs.flatMap((r) => {
+      const t = r.type === AIRBYTE_TYPES.tag ? tagSeen(r) : undefined;
+      return t === undefined ? [] : [t];
+    });
   const tags = known(() => connection.props.tags as unknown[]);
-  let unresolved = 0;
   const count = known(() => tags?.length) ?? 0;
-  for (let i = 0; i < count; i++) {
-    const id = known(() => tags?.[i]);
-    // An unknown id comes from a Tag created in this run: one of the dependencies above.
-    if (typeof id !== "string") continue;
-    const owner = all.find((r) => r.type === AIRBYTE_TYPES.tag && known(() => r.props.tagId) === id);
-    const name = owner === undefined ? undefined : known(() => owner.props.name as unknown);
-    if (owner !== undefined && typeof name === "string") names.set(owner.urn, name);
-    else unresolved++;
-  }
-  return { names: [...new Set(names.values())].sort(), unresolved };
+  const entries = Array.from({ length: count }, (_, i) => known(() => tags?.[i]));
+  return connectionTagNames(entries, seen(connection.propertyDependencies.tags ?? []), seen(all));
 }
 
 const connections = (resources: readonly PolicyResource[]) =>

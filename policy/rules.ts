@@ -95,3 +95,45 @@ export function missingOwner(
     `Add e.g. new airbyte.Tag("owner", { name: "${prefix}data-platform", ... }) to its tags.`
   );
 }
+
+/** A Tag as a policy sees it: its name, and its id when the engine knows it. */
+export interface TagSeen {
+  readonly name: string;
+  readonly tagId?: string | undefined;
+}
+
+/**
+ * The names of a connection's tags, and how many of its entries name a tag this stack does not
+ * manage. `entries` are its `tags` input (a string is a known id; anything else is unknown at
+ * preview); `dependencies` are the Tags that input depends on (their names are known even when
+ * their ids are not); `stackTags` are all the stack's Tags. A dependency stands for one entry
+ * whatever its id shows: a Tag whose `tagId` output is unknown (it is being updated) while the
+ * connection holds its id is the same tag, not an unmanaged one.
+ */
+export function connectionTagNames(
+  entries: readonly unknown[],
+  dependencies: readonly TagSeen[],
+  stackTags: readonly TagSeen[],
+): { names: string[]; unresolved: number } {
+  const names = new Set(dependencies.map((d) => d.name));
+  let unmatched = 0;
+  const matched = new Set<string>();
+  for (const id of entries) {
+    // An unknown id comes from a Tag created in this run: one of the dependencies.
+    if (typeof id !== "string") continue;
+    const tag = stackTags.find((t) => t.tagId === id);
+    if (tag === undefined) unmatched++;
+    else {
+      names.add(tag.name);
+      matched.add(id);
+    }
+  }
+  const coveredByDependency = dependencies.filter(
+    (d) => d.tagId === undefined || !matched.has(d.tagId),
+  ).length;
+  const unknownEntries = entries.filter((e) => typeof e !== "string").length;
+  return {
+    names: [...names].sort(),
+    unresolved: Math.max(0, unmatched - Math.max(0, coveredByDependency - unknownEntries)),
+  };
+}

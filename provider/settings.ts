@@ -1,6 +1,11 @@
 import { type AirbyteCredentials, credentialsKey } from "./api/auth.js";
 import { AirbyteClient } from "./api/client.js";
-import { type AirbyteError, AirbyteResponseValidationError, AuthenticationError } from "./api/errors.js";
+import {
+  AirbyteConnectionError,
+  type AirbyteError,
+  AirbyteResponseValidationError,
+  AuthenticationError,
+} from "./api/errors.js";
 import { trimServerUrl } from "./api/url.js";
 import { log } from "./logger.js";
 
@@ -33,6 +38,7 @@ export const CONFIG_KEYS = {
   bearerToken: "airbyte:bearerToken",
   allowInsecureHttp: "airbyte:allowInsecureHttp",
   scanBeforeCreate: "airbyte:scanBeforeCreate",
+  debug: "airbyte:debug",
 } as const;
 
 /** The environment variables used when stack config does not set a value. */
@@ -43,6 +49,7 @@ export const ENV_KEYS = {
   bearerToken: "AIRBYTE_BEARER_TOKEN",
   allowInsecureHttp: "AIRBYTE_ALLOW_INSECURE_HTTP",
   scanBeforeCreate: "AIRBYTE_SCAN_BEFORE_CREATE",
+  debug: "AIRBYTE_DEBUG",
 } as const;
 
 /** Airbyte Cloud's public API, used when neither config nor environment names a server. */
@@ -58,13 +65,22 @@ export interface ConfigSource {
 /** Raised when no usable credentials are configured; the message says how to set them. */
 export class MissingCredentialsError extends Error {
   override readonly name = "MissingCredentialsError";
+  private readonly missingCredentialsBrand = true;
+
+  /** True for an instance of this class from any copy of the package loaded in the process. */
+  static isInstance(value: unknown): value is MissingCredentialsError {
+    return (
+      value instanceof Error &&
+      (value as { missingCredentialsBrand?: unknown }).missingCredentialsBrand === true
+    );
+  }
 }
 
 let configured: Partial<Record<SettingName, string>> = {};
 
 /**
- * Records the stack config handed to the dynamic provider's `configure`. Only the four
- * `airbyte:*` keys are kept; the rest of the stack config is ignored.
+ * Records the stack config handed to the dynamic provider's `configure`. Only the
+ * `airbyte:*` keys of {@link CONFIG_KEYS} are kept; the rest of the stack config is ignored.
  */
 export function configureFrom(source: ConfigSource): void {
   const next: Partial<Record<SettingName, string>> = {};
@@ -75,27 +91,45 @@ export function configureFrom(source: ConfigSource): void {
   configured = next;
 }
 
+/** A setting's raw value: stack config first, then the environment. */
+function pick(name: SettingName, env: NodeJS.ProcessEnv): string | undefined {
+  const fromConfig = configured[name];
+  if (fromConfig !== undefined) return fromConfig;
+  const fromEnv = env[ENV_KEYS[name]];
+  return fromEnv === undefined || fromEnv === "" ? undefined : fromEnv;
+}
+
+/**
+ * The server the stack's resources are managed on: `airbyte:serverUrl`, else `AIRBYTE_SERVER_URL`,
+ * else Airbyte Cloud. Unlike {@link resolveSettings}, it needs no credentials.
+ */
+export function configuredServerUrl(env: NodeJS.ProcessEnv = process.env): string {
+  return trimServerUrl(pick("serverUrl", env) ?? DEFAULT_SERVER_URL);
+}
+
+/**
+ * Whether failures keep their stack traces and causes (`airbyte:debug true` or `AIRBYTE_DEBUG=true`):
+ * for someone investigating the package itself; a user fixing a setting needs the message only.
+ */
+export function debugEnabled(env: NodeJS.ProcessEnv = process.env): boolean {
+  return pick("debug", env) === "true";
+}
+
 /**
  * Resolves settings: stack config wins over the environment, a bearer token wins over client
  * credentials, and a half-set client credential pair is an error rather than a silent fallback.
  */
 export function resolveSettings(env: NodeJS.ProcessEnv = process.env): ProviderSettings {
-  const pick = (name: SettingName): string | undefined => {
-    const fromConfig = configured[name];
-    if (fromConfig !== undefined) return fromConfig;
-    const fromEnv = env[ENV_KEYS[name]];
-    return fromEnv === undefined || fromEnv === "" ? undefined : fromEnv;
-  };
-  const serverUrl = trimServerUrl(pick("serverUrl") ?? DEFAULT_SERVER_URL);
+  const serverUrl = configuredServerUrl(env);
   const flags = {
-    ...(pick("allowInsecureHttp") === "true" && { allowInsecureHttp: true }),
-    ...(pick("scanBeforeCreate") === "true" && { scanBeforeCreate: true }),
-    ...(pick("scanBeforeCreate") === "false" && { scanBeforeCreate: false }),
+    ...(pick("allowInsecureHttp", env) === "true" && { allowInsecureHttp: true }),
+    ...(pick("scanBeforeCreate", env) === "true" && { scanBeforeCreate: true }),
+    ...(pick("scanBeforeCreate", env) === "false" && { scanBeforeCreate: false }),
   };
-  const bearerToken = pick("bearerToken");
+  const bearerToken = pick("bearerToken", env);
   if (bearerToken !== undefined) return { serverUrl, credentials: { bearerToken }, ...flags };
-  const clientId = pick("clientId");
-  const clientSecret = pick("clientSecret");
+  const clientId = pick("clientId", env);
+  const clientSecret = pick("clientSecret", env);
   if (clientId !== undefined && clientSecret !== undefined) {
     return { serverUrl, credentials: { clientId, clientSecret }, ...flags };
   }
@@ -126,6 +160,9 @@ export function settingsHint(error: AirbyteError): string | undefined {
   }
   if (AirbyteResponseValidationError.isInstance(error)) {
     return `The server URL is set with ${where("serverUrl")}.`;
+  }
+  if (AirbyteConnectionError.isInstance(error)) {
+    return `Check that Airbyte runs there and that ${where("serverUrl")} names it.`;
   }
   return undefined;
 }
@@ -202,5 +239,9 @@ export const SETTING_DOCS: Readonly<
   scanBeforeCreate: {
     type: "boolean",
     description: `Look before every create for a like object a killed run may have made. Env: ${ENV_KEYS.scanBeforeCreate}.`,
+  },
+  debug: {
+    type: "boolean",
+    description: `Keep stack traces and causes in errors, for debugging the package. Env: ${ENV_KEYS.debug}.`,
   },
 };

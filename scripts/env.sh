@@ -1,4 +1,4 @@
-# Sourced by every project script: picks a Node.js >= 22 (installing Node 24 from the npm
+# Sourced by every project script: picks a Node.js >= 22.19 (installing Node 24 from the npm
 # registry into a cache outside the repo when the machine's is older) and sets the Pulumi
 # environment (project-local PULUMI_HOME, local file backend, no update checks or downloads).
 # shellcheck shell=bash
@@ -13,16 +13,20 @@ export PA_ROOT PA_CACHE PA_NODE_VERSION PA_PULUMI_VERSION
 
 log() { printf '\033[1m[pulumi-airbyte]\033[0m %s\n' "$*" >&2; }
 
-node_major() { "${1:-node}" -p 'process.versions.node.split(".")[0]' 2>/dev/null || echo 0; }
+# True when the node on PATH is at least 22.19.0, the package's `engines.node`
+# (provider/api/node-version.ts refuses anything older at load).
+node_ok() {
+  node -e 'const [a, b] = process.versions.node.split(".").map(Number); process.exit(a > 22 || (a === 22 && b >= 19) ? 0 : 1)' 2>/dev/null
+}
 
 ensure_node() {
-  if command -v node >/dev/null 2>&1 && [ "$(node_major node)" -ge 22 ]; then
+  if command -v node >/dev/null 2>&1 && node_ok; then
     return 0
   fi
   local dir="$PA_CACHE/node-$PA_NODE_VERSION"
   if [ ! -x "$dir/node_modules/node-linux-$PA_NODE_ARCH/bin/node" ]; then
     command -v npm >/dev/null 2>&1 || { log "npm is required to fetch Node.js $PA_NODE_VERSION"; exit 1; }
-    log "Node.js $(node --version 2>/dev/null || echo none) is older than 22: installing Node.js $PA_NODE_VERSION from the npm registry into $dir (about 30 s)"
+    log "Node.js $(node --version 2>/dev/null || echo none) is older than 22.19: installing Node.js $PA_NODE_VERSION from the npm registry into $dir (about 30 s)"
     mkdir -p "$dir"
     npm install --silent --no-audit --no-fund --prefix "$dir" "node-linux-$PA_NODE_ARCH@$PA_NODE_VERSION" >&2
   fi

@@ -5,6 +5,9 @@
  * @packageDocumentation
  */
 
+// First: refuses a Node.js too old for the package before any other module runs.
+import "./require-node.js";
+
 export { type AdoptArgs, keepExistingSecret } from "./adopt.js";
 export { Application, type ApplicationArgs } from "./application.js";
 export {

@@ -5,12 +5,16 @@
  * down, `npm run demo -- preview` shows the plan. Where no Node.js language host can be had, the
  * same program runs through the Automation API instead, which needs none.
  */
-import { spawn, spawnSync } from "node:child_process";
+import { execFile, spawn, spawnSync } from "node:child_process";
 import { mkdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { promisify } from "node:util";
 import { LocalWorkspace, PulumiCommand } from "@pulumi/pulumi/automation/index.js";
+import { scheduleText, svg, text } from "../../cli/diagram.js";
+import { readWorkspace } from "../../cli/model.js";
 import { type Emulator, startEmulator } from "../../emulator/index.js";
+import { AirbyteClient } from "../../provider/api/client.js";
 import { pipeline } from "./program.js";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../..");
@@ -69,11 +73,43 @@ async function withCli(cliRoot: string, emulator: Emulator): Promise<void> {
   await pulumi(cliRoot, [...verb, ...config, "--non-interactive"]);
   if (action === "up") {
     await pulumi(cliRoot, ["stack", "output", "--stack", STACK]);
-    console.log(
-      "\nThe stack stays deployed. Inspect it with `npm run pulumi -- stack output --stack demo`;" +
-        " remove it with `npm run demo -- destroy`.",
+    const { stdout } = await promisify(execFile)(
+      path.join(cliRoot, "bin", "pulumi"),
+      ["stack", "output", "--json", "--stack", STACK],
+      { cwd: projectDir },
     );
+    await explain(emulator, JSON.parse(stdout) as Record<string, unknown>);
   }
+}
+
+/**
+ * The demo's last words: the pipeline's picture (as `pulumi-airbyte export` draws it, read back
+ * from the emulator), and what was built, where it runs, and where the program is.
+ */
+async function explain(emulator: Emulator, outputs: Record<string, unknown>): Promise<void> {
+  const client = new AirbyteClient({
+    serverUrl: emulator.url,
+    credentials: { clientId: emulator.clientId, clientSecret: emulator.clientSecret },
+    allowInsecureHttp: true,
+  });
+  const model = await readWorkspace(client, String(outputs.workspaceId));
+  const picture = path.join(demoDir, "pipelines.svg");
+  await writeFile(picture, svg(model));
+  const rel = (p: string) => {
+    const r = path.relative(process.cwd(), p);
+    return r.startsWith("..") ? p : r || ".";
+  };
+  const source = model.sources[0];
+  const destination = model.destinations[0];
+  const connection = model.connections[0];
+  console.log(`\n${text(model)}\n`);
+  console.log(
+    [
+      `Built: workspace "${model.workspace.name}" on the Airbyte emulator at ${emulator.url}, with the ${source?.connectorName} source "${source?.name}" loading into the ${destination?.connectorName} destination "${destination?.name}" (${connection === undefined ? "no connection" : scheduleText(connection)}); its first sync moved ${String(outputs.rowsSynced)} rows (${String(outputs.syncStatus)}).`,
+      `The program is ${rel(path.join(root, "examples", "demo", "program.ts"))}; the stack "${STACK}" stays deployed (state in ${process.env.PULUMI_BACKEND_URL ?? "the Pulumi backend"}, the emulator's in ${rel(dataDir)}), and ${rel(picture)} is this picture as an image.`,
+      "Change the program and run `npm run demo` again to see the plan and apply it; `npm run demo -- destroy` removes it all.",
+    ].join("\n"),
+  );
 }
 
 async function withAutomationApi(cliRoot: string, emulator: Emulator): Promise<void> {
@@ -89,7 +125,10 @@ async function withAutomationApi(cliRoot: string, emulator: Emulator): Promise<v
   const onOutput = (line: string) => process.stdout.write(line.endsWith("\n") ? line : `${line}\n`);
   if (action === "destroy") await stack.destroy({ onOutput });
   else if (action === "preview") await stack.preview({ onOutput });
-  else await stack.up({ onOutput });
+  else {
+    const { outputs } = await stack.up({ onOutput });
+    await explain(emulator, Object.fromEntries(Object.entries(outputs).map(([k, v]) => [k, v.value])));
+  }
 }
 
 async function main(): Promise<void> {

@@ -11,6 +11,8 @@
  * const ws = await client.workspaces.get(id, { signal: AbortSignal.timeout(10_000), maxRetries: 0 });
  * ```
  */
+// First: refuses a Node.js too old for the package before any other module runs.
+import "./require-node.js";
 import { ApplicationsApi } from "./applications.js";
 import { ConnectionsApi } from "./connections.js";
 import { ConnectorDefinitionsApi } from "./connector-definitions.js";

@@ -16,6 +16,13 @@ export const PROVIDER_KEY = "__provider";
 export const DECLARED_KEY = "__declared";
 
 /**
+ * The state property recording the server (its API URL) the resource was last created, updated or
+ * read on: a stack whose `airbyte:serverUrl` moved shows its resources as changed in the preview,
+ * and `up` checks each is on the new server before managing it there. Hidden like the others.
+ */
+export const SERVER_KEY = "__server";
+
+/**
  * The input naming an existing object to bring under management instead of creating one. Every
  * kind takes it; it is no field of the kind's own schema and never part of a diff, so adding,
  * changing or removing it later changes nothing.
@@ -30,9 +37,15 @@ export const AdoptSchema = z.uuid({
 
 /**
  * The resource's own inputs or state: without Pulumi's serialized provider, the list of declared
- * fields and `adopt`.
+ * fields, the server and `adopt`.
  */
 export function withoutBookkeeping(props: Record<string, unknown>): Record<string, unknown> {
-  const { [PROVIDER_KEY]: _provider, [DECLARED_KEY]: _declared, [ADOPT_KEY]: _adopt, ...rest } = props;
+  const {
+    [PROVIDER_KEY]: _provider,
+    [DECLARED_KEY]: _declared,
+    [ADOPT_KEY]: _adopt,
+    [SERVER_KEY]: _server,
+    ...rest
+  } = props;
   return rest;
 }

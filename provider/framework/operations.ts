@@ -6,9 +6,9 @@
  */
 import { z } from "zod";
 import { NotFoundError } from "../api/errors.js";
-import { getClient } from "../settings.js";
+import { configuredServerUrl, getClient } from "../settings.js";
 import { adoptExisting } from "./adopt.js";
-import { ADOPT_KEY, AdoptSchema, DECLARED_KEY, withoutBookkeeping } from "./bookkeeping.js";
+import { ADOPT_KEY, AdoptSchema, DECLARED_KEY, SERVER_KEY, withoutBookkeeping } from "./bookkeeping.js";
 import type { CheckFailure, KindSpec } from "./contract.js";
 import { createOnce } from "./create-once.js";
 import { type PropertyChange, propertyChanges } from "./property-changes.js";
@@ -23,11 +23,29 @@ export interface CheckOutcome {
   readonly failures: CheckFailure[];
 }
 
-/** What `diff` answers: the input fields that change, those that force a replacement, and each property touched. */
+/**
+ * What `diff` answers: the input fields that change, those that force a replacement, each property
+ * touched, and, when `airbyte:serverUrl` names another server than the one the resource was last
+ * applied on, both (the resource then changes: `update` checks it is on the new server).
+ */
 export interface DiffOutcome {
   readonly changed: string[];
   readonly replaces: string[];
   readonly properties: PropertyChange[];
+  readonly server?: ServerMove;
+}
+
+/** A stack's server moved: the one in state, and the one its config names now. */
+export interface ServerMove {
+  readonly from: string;
+  readonly to: string;
+}
+
+/** The move, when state names another server than the one configured (state before the key: none). */
+function serverMove(state: Props): ServerMove | undefined {
+  const from = state[SERVER_KEY];
+  const to = configuredServerUrl();
+  return typeof from === "string" && from !== to ? { from, to } : undefined;
 }
 
 /**
@@ -80,6 +98,7 @@ export function operationsOf<I extends object, S extends object>(spec: KindSpec<
       ...inDeclaredForm(spec.fields, declared, state as Props),
       [DECLARED_KEY]: fieldKeys.filter((k) => declared[k] !== undefined),
       ...(adopt !== undefined && { [ADOPT_KEY]: adopt }),
+      [SERVER_KEY]: configuredServerUrl(),
     };
   };
   const checksUse = spec.checks?.uses ?? fieldKeys;
@@ -109,10 +128,12 @@ export function operationsOf<I extends object, S extends object>(spec: KindSpec<
 
     diff(olds, news) {
       const changed = changedFields(spec.fields, olds, news);
+      const server = serverMove(olds);
       return {
         changed,
         replaces: changed.filter((key) => spec.fields[key].replace === true),
         properties: propertyChanges(spec.fields, changed, olds, news),
+        ...(server !== undefined && { server }),
       };
     },
 
@@ -146,7 +167,7 @@ export function operationsOf<I extends object, S extends object>(spec: KindSpec<
       const drifted = importing || declared.some((k) => !deepEqual(before[k], state[k]));
       return {
         id,
-        props: { ...state, [DECLARED_KEY]: declared, ...adopted },
+        props: { ...state, [DECLARED_KEY]: declared, ...adopted, [SERVER_KEY]: configuredServerUrl() },
         ...(drifted && { inputs: { ...inputs, ...adopted } }),
       };
     },
@@ -154,8 +175,17 @@ export function operationsOf<I extends object, S extends object>(spec: KindSpec<
     async update(id, olds, news) {
       const inputs = parse(news);
       const changed = changedFields(spec.fields, olds, news);
+      const client = getClient();
+      const moved = serverMove(olds);
+      if (moved !== undefined && (await spec.read(client, id, withoutBookkeeping(olds) as S)) === undefined) {
+        throw new Error(
+          `${spec.kind} ${id} is not on ${moved.to}, the server airbyte:serverUrl now names (it was applied on ${moved.from}). ` +
+            "If the server's address moved, set airbyte:serverUrl to its new address; to make the stack's objects anew on the new server, " +
+            "run `pulumi refresh --run-program` (it drops from the stack what the server does not have), then `pulumi up`.",
+        );
+      }
       const state = await spec
-        .update(getClient(), id, withoutBookkeeping(olds) as S, inputs, changed)
+        .update(client, id, withoutBookkeeping(olds) as S, inputs, changed)
         .catch((error: unknown) => {
           if (!NotFoundError.isInstance(error)) throw error;
           throw new Error(

@@ -11,6 +11,7 @@ import {
   type CliProject,
   newCliProject,
   type ProjectKind,
+  packTarball,
   previewOps,
   previewStepOps,
 } from "./cli.js";
@@ -170,4 +171,79 @@ describe("examples/quickstart as a Pulumi template", () => {
       await rm(dir, { recursive: true, force: true });
     }
   }, 60_000);
+});
+
+describe("starting a project as the README says: `pulumi new`, then `pulumi-airbyte install` from a release tarball", () => {
+  let emu: Emulator;
+  let dir: string;
+  beforeAll(async () => {
+    emu = await emulator();
+    dir = await mkdtemp(path.join(tmpdir(), "pa-new-"));
+  });
+  afterAll(async () => {
+    await rm(dir, { recursive: true, force: true });
+    await emu?.close();
+  });
+
+  it("installs offline into a new project, which then previews; `npm ci` of the committed project installs it again", async () => {
+    const cliRoot = process.env.PULUMI_AIRBYTE_CLI_ROOT ?? "";
+    const project = path.join(dir, "my-pipelines");
+    const tarball = path.join(dir, path.basename(await packTarball()));
+    await copyFile(await packTarball(), tarball);
+    const env: NodeJS.ProcessEnv = {
+      ...process.env,
+      PULUMI_HOME: path.join(dir, "home"),
+      PULUMI_SKIP_UPDATE_CHECK: "true",
+      PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION: "true",
+      PULUMI_BACKEND_URL: `file://${dir}`,
+      PULUMI_CONFIG_PASSPHRASE: "new-project",
+      npm_config_prefer_offline: "true",
+      AIRBYTE_SERVER_URL: "",
+      AIRBYTE_CLIENT_ID: "",
+      AIRBYTE_CLIENT_SECRET: "",
+    };
+    const pulumi = (args: string[]) =>
+      run(path.join(cliRoot, "bin", "pulumi"), [...args, "--non-interactive"], {
+        cwd: project,
+        env,
+        maxBuffer: 32 * 1024 * 1024,
+      });
+    // `pulumi new` runs its own `npm install` of the template's package.json: it needs nothing
+    // that no registry serves.
+    await run(
+      path.join(cliRoot, "bin", "pulumi"),
+      ["new", path.join(REPO_ROOT, "examples", "quickstart"), "--dir", project, "--name", "my-pipelines"]
+        .concat(["--stack", "dev", "--yes", "--non-interactive"])
+        .concat(["--config", `airbyte:serverUrl=${emu.url}`, "--config", `airbyte:clientId=${emu.clientId}`])
+        .concat([
+          "--config",
+          `airbyte:clientSecret=${emu.clientSecret}`,
+          "--config",
+          "warehousePassword=new-project-pw",
+        ]),
+      { cwd: dir, env, maxBuffer: 32 * 1024 * 1024 },
+    ).catch((e: { stdout?: string; stderr?: string }) => {
+      throw new Error(`pulumi new failed:\n${e.stdout}\n${e.stderr}`);
+    });
+    // The README's one command, from the release tarball.
+    const install = await run(
+      "npx",
+      ["--yes", "--package", tarball, "pulumi-airbyte", "install", "my-pipelines"],
+      { cwd: dir, env, maxBuffer: 32 * 1024 * 1024 },
+    );
+    expect(install.stdout).toContain(
+      'Installed vendor/pulumi-airbyte-0.1.0.tgz into my-pipelines (package.json: "pulumi-airbyte": "file:vendor/pulumi-airbyte-0.1.0.tgz").',
+    );
+    const pkg = JSON.parse(await readFile(path.join(project, "package.json"), "utf8")) as {
+      dependencies: Record<string, string>;
+    };
+    expect(pkg.dependencies["pulumi-airbyte"]).toBe("file:vendor/pulumi-airbyte-0.1.0.tgz");
+    const preview = await pulumi(["preview"]);
+    expect(preview.stdout).toMatch(/\+ 6 to create/);
+
+    // A teammate's or a CI runner's checkout: node_modules gone, `npm ci` from the lock file.
+    await rm(path.join(project, "node_modules"), { recursive: true });
+    await run("npm", ["ci", "--no-audit", "--no-fund", "--loglevel=error"], { cwd: project, env });
+    expect((await pulumi(["preview"])).stdout).toMatch(/\+ 6 to create/);
+  }, 300_000);
 });

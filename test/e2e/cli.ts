@@ -1,13 +1,14 @@
 /**
  * Drives the Pulumi CLI itself (not the Automation API) on user-shaped projects: a folder with
  * Pulumi.yaml, package.json, tsconfig.json and index.ts, with this package installed from its
- * `npm pack` tarball as a user's `npm install pulumi-airbyte` would install it.
+ * `npm pack` tarball the way `pulumi-airbyte install --from <tarball>` installs a release's.
  */
 import { execFile } from "node:child_process";
 import { cp, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
+import { vendorPackage } from "../../cli/install.js";
 import { REPO_ROOT } from "./harness.js";
 
 const run = promisify(execFile);
@@ -105,10 +106,9 @@ export async function cliProjectAt(dir: string, options: ProjectOptions = {}): P
     options.backendUrl !== undefined
       ? ""
       : (options.backendDir ?? (await mkdtemp(path.join(tmpdir(), "pa-cli-backend-"))));
-  await run("npm", ["install", "--no-audit", "--no-fund", "--prefer-offline", "--loglevel=error", pack], {
-    cwd: dir,
-    maxBuffer: 16 * 1024 * 1024,
-  });
+  // The other dependencies come from npm's cache when it has them (the tests install many projects).
+  process.env.npm_config_prefer_offline ??= "true";
+  await vendorPackage(dir, { from: pack });
 
   const pulumiHome = path.join(dir, ".pulumi-home");
   await mkdir(pulumiHome, { recursive: true });

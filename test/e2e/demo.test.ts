@@ -1,5 +1,5 @@
 import { execFile } from "node:child_process";
-import { mkdtemp, rm } from "node:fs/promises";
+import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -80,6 +80,21 @@ describe("`npm run demo`: the Pulumi CLI on the repository's project", () => {
     expect(up.stdout).toMatch(/Airbyte sync job \d+: running/);
     expect(up.stdout).toMatch(/\+ 7 created/);
     expect(up.stdout).toMatch(/syncStatus\s+succeeded/);
+    // It ends with the pipeline's picture and three lines: what it built, where, and where the program is.
+    const lines = up.stdout.trim().split("\n");
+    const ending = lines.slice(lines.lastIndexOf('workspace "analytics"'));
+    expect(ending.slice(0, 2)).toEqual([
+      'workspace "analytics"',
+      "  sample data [Sample Data (Faker)] ──( sample data → warehouse · cron 0 0 2 * * ? · 3 streams )──▶ warehouse [Postgres]",
+    ]);
+    expect(ending.slice(2).filter((l) => l !== "")).toHaveLength(3);
+    expect(ending.at(-3)).toMatch(
+      /^Built: workspace "analytics" on the Airbyte emulator at http:\/\/127\.0\.0\.1:\d+\/v1, with the Sample Data \(Faker\) source "sample data" loading into the Postgres destination "warehouse" \(cron 0 0 2 \* \* \? · 3 streams\); its first sync moved \d+ rows \(succeeded\)\.$/,
+    );
+    expect(ending.at(-2)).toContain("The program is examples/demo/program.ts;");
+    expect(ending.at(-2)).toContain(`state in file://${backend}`);
+    expect(ending.at(-2)).toContain(`${path.join(data, "pipelines.svg")} is this picture as an image.`);
+    await expect(readFile(path.join(data, "pipelines.svg"), "utf8")).resolves.toContain("<svg");
     const destroy = await demo("destroy");
     expect(destroy.stdout).toMatch(/- 7 deleted/);
   }, 180_000);

@@ -239,9 +239,15 @@ describe.each<["ts" | "yaml"]>([["ts"], ["yaml"]])(
           "package.json",
           "pipelines.svg",
           "tsconfig.json",
+          "vendor/pulumi-airbyte-0.1.0.tgz",
           ...(format === "yaml" ? ["airbyte.yaml"] : []),
         ].sort(),
       );
+      // The project installs offline: pulumi-airbyte is the tarball beside it.
+      const pkg = JSON.parse(await readFile(path.join(dir, "package.json"), "utf8")) as {
+        dependencies: Record<string, string>;
+      };
+      expect(pkg.dependencies["pulumi-airbyte"]).toBe("file:vendor/pulumi-airbyte-0.1.0.tgz");
       const gets = emu.requests.filter((r) => r.method === "GET").map((r) => r.path.split("?")[0]);
       expect(writes(emu)).toEqual([]);
       // workspaces (by name), sources, destinations, tags, connections, two definition lists.

@@ -31,7 +31,7 @@ const warehouse = new airbyte.Destination("warehouse", {
     password: config.requireSecret("warehousePassword"),
   },
 });
-const pii = new airbyte.Tag("pii", { workspaceId: ws.workspaceId, name: "pii", color: "D32F2F" });
+const pii = new airbyte.Tag("pii", { workspaceId: ws.workspaceId, name: "pii", color: config.get("piiColor") ?? "D32F2F" });
 const owner = new airbyte.Tag("owner", { workspaceId: ws.workspaceId, name: "owner:data-platform", color: "1976D2" });
 new airbyte.Connection("users", {
   sourceId: source.sourceId,
@@ -150,4 +150,16 @@ describe("the policy pack (pulumi-airbyte/policy) on preview", () => {
     ]);
     expect(up.stdout).toMatch(/7 created/);
   }, 240_000);
+
+  it("counts a tag the stack manages once: no `tag id(s) not managed` for a connection whose tags are all managed", async () => {
+    // On a deployed stack the connection holds its tags' ids. The "pii" tag changes colour in the
+    // same preview, so its id output is unknown until the update, while the connection holds it.
+    // The owner tag is dropped, so the rule fires: it must name "pii" and nothing unmanaged.
+    await project.pulumi(["config", "set", "--stack", "prod", "owned", "false"]);
+    await project.pulumi(["config", "set", "--stack", "prod", "piiColor", "B71C1C"]);
+    const result = await preview("prod");
+    const out = result.stdout + result.stderr;
+    expect(out).toMatch(/needs an owner tag named "owner:<team>"; this one has tags "pii"\. Add/);
+    expect(out).not.toContain("not managed by this stack");
+  }, 180_000);
 });

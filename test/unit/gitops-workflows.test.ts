@@ -1,7 +1,8 @@
 /**
  * The CI files of examples/gitops cannot run here (they need GitHub or GitLab), so what they rely on
  * is checked instead: they are valid YAML, every `pulumi-airbyte` command they run parses with the
- * CI entry point's own flags, and every stack and policy config file they name exists.
+ * CI entry point's own flags, and every stack and policy config file they name exists; the nightly
+ * drift check runs on a schedule, changes nothing, and fails or reports on drift.
  */
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
@@ -42,32 +43,69 @@ function invocations(file: string, stack: string, vars: Record<string, string>):
     .map((l) => l.replace(/;.*$/, "").split(/\s+/).slice(2));
 }
 
-describe.each([["examples/gitops/github/workflows/airbyte.yml"], ["examples/gitops/gitlab/.gitlab-ci.yml"]])(
-  "%s",
-  (file) => {
-    const doc = parse(readFileSync(path.join(REPO_ROOT, file), "utf8")) as Record<string, unknown>;
-    const env = ((doc.env ?? doc.variables) as Record<string, string>) ?? {};
+describe.each([
+  ["examples/gitops/github/workflows/airbyte.yml", ["preview", "up"]],
+  ["examples/gitops/github/workflows/airbyte-drift.yml", ["refresh"]],
+  ["examples/gitops/gitlab/.gitlab-ci.yml", ["preview", "refresh", "up"]],
+])("%s", (file, commands) => {
+  const doc = parse(readFileSync(path.join(REPO_ROOT, file), "utf8")) as Record<string, unknown>;
+  const env = ((doc.env ?? doc.variables) as Record<string, string>) ?? {};
 
-    it("names the project and policy pack folders of this repository", () => {
-      expect(existsSync(path.join(REPO_ROOT, env.PROJECT_DIR ?? "?", "Pulumi.yaml"))).toBe(true);
+  it("names the project (and policy pack) folders of this repository", () => {
+    expect(existsSync(path.join(REPO_ROOT, env.PROJECT_DIR ?? "?", "Pulumi.yaml"))).toBe(true);
+    if (commands.includes("preview")) {
       expect(existsSync(path.join(REPO_ROOT, env.POLICY_DIR ?? "?", "PulumiPolicy.yaml"))).toBe(true);
-    });
+    }
+  });
 
-    it.each(STACKS)(
-      "runs preview and up for %s with flags the CI entry point accepts, on files that exist",
-      (stack) => {
-        const calls = invocations(file, stack, env);
-        expect(calls.map((c) => c[0]).sort()).toEqual(["preview", "up"]);
-        for (const [command, ...args] of calls) {
-          const options = parseDeployArgs(command as "preview" | "up", args);
-          expect(options.stack).toBe(stack);
-          expect(existsSync(path.join(REPO_ROOT, env.PROJECT_DIR ?? "?", `Pulumi.${stack}.yaml`))).toBe(true);
-          for (const p of [...(options.policyPacks ?? []), ...(options.policyPackConfigs ?? [])]) {
-            expect(existsSync(path.join(REPO_ROOT, p)), p).toBe(true);
-          }
+  it.each(STACKS)(
+    "runs %s's commands with flags the CI entry point accepts, on files that exist",
+    (stack) => {
+      const calls = invocations(file, stack, env);
+      expect(calls.map((c) => c[0]).sort()).toEqual(commands);
+      for (const [command, ...args] of calls) {
+        const options = parseDeployArgs(command as "preview" | "up" | "refresh", args);
+        expect(options.stack).toBe(stack);
+        expect(existsSync(path.join(REPO_ROOT, env.PROJECT_DIR ?? "?", `Pulumi.${stack}.yaml`))).toBe(true);
+        for (const p of [...(options.policyPacks ?? []), ...(options.policyPackConfigs ?? [])]) {
+          expect(existsSync(path.join(REPO_ROOT, p)), p).toBe(true);
+        }
+        if (command === "refresh") {
+          // A drift check: reads without writing state, exits 2 on drift, writes the summary.
+          expect(options).toMatchObject({ previewOnly: true, detailedExitCode: true });
+          expect(options.summaryMd).toMatch(/drift/);
+        } else {
           expect(options.policyPackConfigs).toHaveLength(1);
         }
-      },
-    );
-  },
-);
+      }
+    },
+  );
+});
+
+describe("the nightly drift checks", () => {
+  it("run on GitHub on a schedule (and by hand), and open or update an issue on drift", () => {
+    const file = "examples/gitops/github/workflows/airbyte-drift.yml";
+    const doc = parse(readFileSync(path.join(REPO_ROOT, file), "utf8")) as {
+      on: Record<string, unknown>;
+      permissions: Record<string, string>;
+    };
+    expect(Object.keys(doc.on).sort()).toEqual(["schedule", "workflow_dispatch"]);
+    expect(doc.permissions).toEqual({ contents: "read", issues: "write" });
+    const shell = shellOf(doc).join("\n");
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: a GitHub Actions expression, not JavaScript.
+    expect(shell).toContain('gh issue create --repo ${{ github.repository }} --title "$title"');
+    expect(shell).toMatch(/\[ "\$code" -eq 0 \] \|\| \[ "\$code" -eq 2 \]/);
+  });
+
+  it("run on GitLab only in scheduled pipelines, and a schedule deploys nothing", () => {
+    const doc = parse(
+      readFileSync(path.join(REPO_ROOT, "examples/gitops/gitlab/.gitlab-ci.yml"), "utf8"),
+    ) as Record<string, { rules?: Array<{ if?: string }>; extends?: string }>;
+    const rules = (job: string) =>
+      (doc[job]?.rules ?? doc[doc[job]?.extends ?? ""]?.rules ?? []).map((r) => r.if);
+    for (const stack of STACKS) {
+      expect(rules(`drift:${stack}`)).toEqual(['$CI_PIPELINE_SOURCE == "schedule"']);
+      for (const rule of rules(`deploy:${stack}`)) expect(rule).toContain('$CI_PIPELINE_SOURCE == "push"');
+    }
+  });
+});

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import {
+  connectionTagNames,
   missingOwner,
   overwritingStreams,
   piiOverwrite,
@@ -70,5 +71,34 @@ describe("the policy rules", () => {
     expect(missingOwner(["owner:"], 0, "owner:")).toMatch(/needs an owner tag named "owner:<team>"/);
     expect(missingOwner([], 0, "owner:")).toMatch(/this one has no tags\./);
     expect(missingOwner(["finance"], 2, "owner:")).toMatch(/tags "finance" \(and 2 tag id\(s\) not managed/);
+  });
+});
+
+describe("connectionTagNames", () => {
+  const finance = { name: "finance", tagId: "11111111-1111-4111-8111-111111111111" };
+  const owner = { name: "owner:data", tagId: "22222222-2222-4222-8222-222222222222" };
+
+  it("counts a managed tag once, when the Tag's id output is unknown (it is being updated) but the connection holds it", () => {
+    // The bug: "1 tag id(s) not managed by this stack" for a connection whose only tag was managed.
+    const result = connectionTagNames([finance.tagId], [{ name: "finance" }], [{ name: "finance" }]);
+    expect(result).toEqual({ names: ["finance"], unresolved: 0 });
+    expect(missingOwner(result.names, result.unresolved, "owner:")).toMatch(/this one has tags "finance"\. /);
+  });
+
+  it("finds names by id, and by dependency for tags made in this run", () => {
+    expect(
+      connectionTagNames([finance.tagId, undefined], [finance, { name: "owner:data" }], [finance]),
+    ).toEqual({
+      names: ["finance", "owner:data"],
+      unresolved: 0,
+    });
+  });
+
+  it("still counts an id that no Tag of the stack has", () => {
+    const other = "33333333-3333-4333-8333-333333333333";
+    expect(connectionTagNames([other, owner.tagId], [owner], [finance, owner])).toEqual({
+      names: ["owner:data"],
+      unresolved: 1,
+    });
   });
 });
