@@ -11,10 +11,10 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { LocalWorkspace, PulumiCommand } from "@pulumi/pulumi/automation/index.js";
-import { scheduleText, svg, text } from "../../cli/diagram.js";
-import { readWorkspace } from "../../cli/model.js";
-import { type Emulator, startEmulator } from "../../emulator/index.js";
-import { AirbyteClient } from "../../provider/api/client.js";
+import { type Emulator, startEmulator } from "pulumi-airbyte/emulator";
+import { scheduleText, svg, text } from "#dist/cli/diagram.js";
+import { readWorkspace } from "#dist/cli/model.js";
+import { AirbyteClient } from "#dist/provider/api/client.js";
 import { pipeline } from "./program.js";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../..");

@@ -19,8 +19,14 @@ const pkg = JSON.parse(read("package.json")) as {
   dependencies: Record<string, string>;
   devDependencies: Record<string, string>;
 };
-/** A `NAME="value"` or `NAME=value` line of scripts/env.sh. */
-const envSh = (name: string) => new RegExp(`^${name}="?([^"\\n]+)"?$`, "m").exec(read("scripts/env.sh"))?.[1];
+/** A `NAME="value"` or `NAME=value` line of scripts/env.sh, or of the pinned versions it reads. */
+const envSh = (name: string): string | undefined => {
+  const line = (file: string, key: string) =>
+    new RegExp(`^${key}="?([^"\\n]+)"?$`, "m").exec(read(file))?.[1];
+  const value = line("scripts/env.sh", name);
+  const pinned = /^\$\{?(\w+)\}?$/.exec(value ?? "")?.[1];
+  return pinned !== undefined ? line("tools/pulumi-versions.env", pinned) : value;
+};
 
 interface Step {
   readonly uses?: string;
