@@ -133,6 +133,8 @@ function fieldChanges(
 
 const OPS: Partial<Record<OpType, Change["op"]>> = {
   create: "create",
+  // The native plugin's adoption: Pulumi's own import of an existing object.
+  import: "adopt",
   update: "update",
   replace: "replace",
   "create-replacement": "replace",

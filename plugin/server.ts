@@ -16,6 +16,7 @@ import provrpc from "@pulumi/pulumi/proto/provider_grpc_pb.js";
 import provproto from "@pulumi/pulumi/proto/provider_pb.js";
 import emptyproto from "google-protobuf/google/protobuf/empty_pb.js";
 import { findPackageVersion } from "../provider/api/version.js";
+import { SERVER_KEY } from "../provider/framework/bookkeeping.js";
 import { forEngine, userFacing } from "../provider/framework/failures.js";
 import type { KindOperations, Props } from "../provider/framework/operations.js";
 import { UNKNOWN } from "../provider/framework/values.js";
@@ -199,9 +200,11 @@ export function resourceProviderService(engine: EngineLog | undefined): grpc.Unt
         const outcome = ops.diff(olds, news);
         const properties = outcome.properties.filter((p) => !ignored.has(p.path.split(/[.[]/)[0] ?? ""));
         const fields = [...new Set(properties.map((p) => p.path.split(/[.[]/)[0] ?? ""))];
+        // A moved server changes every resource (the provider's own diff shows airbyte-native:serverUrl).
+        if (outcome.server !== undefined) fields.push(SERVER_KEY);
         const response = new provproto.DiffResponse()
           .setChanges(
-            properties.length > 0
+            fields.length > 0
               ? provproto.DiffResponse.DiffChanges.DIFF_SOME
               : provproto.DiffResponse.DiffChanges.DIFF_NONE,
           )
@@ -210,6 +213,9 @@ export function resourceProviderService(engine: EngineLog | undefined): grpc.Unt
           .setDeletebeforereplace(false)
           .setHasdetaileddiff(true);
         const kinds = provproto.PropertyDiff.Kind;
+        if (outcome.server !== undefined) {
+          response.getDetaileddiffMap().set(SERVER_KEY, new provproto.PropertyDiff().setKind(kinds.UPDATE));
+        }
         for (const change of properties) {
           const kind =
             change.kind === "add"
