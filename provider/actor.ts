@@ -96,9 +96,9 @@ function liveType(kind: ConnectorKind, live: Live): string {
 }
 
 /**
- * A workspace's sources or destinations, read once per run: create-once looks in it, refresh reads
- * from it. Deleted ones are left out. A list answer maps each object as its `GET` does
- * (`SourceReadMapper`, `DestinationReadMapper`), secrets masked alike.
+ * A workspace's sources or destinations: what create-once looks in and refresh reads from. Deleted
+ * ones are left out. A list answer maps each object as its `GET` does (`SourceReadMapper`,
+ * `DestinationReadMapper`), secrets masked alike.
  */
 function actorsIn(client: AirbyteClient, kind: ConnectorKind, workspaceId: string): PagedListing<Live> {
   return listingOf(`${kind}s:${workspaceId}`, () => api(client, kind).list({ workspaceIds: [workspaceId] }));
@@ -108,7 +108,7 @@ function actorsIn(client: AirbyteClient, kind: ConnectorKind, workspaceId: strin
  * Airbyte soft-deletes sources and destinations: a GET by id still answers, with the
  * configuration cleared. An empty configuration is the hint; the workspace's list (which leaves
  * deleted objects out) decides. The run's list serves, so a refresh, which has read it already,
- * makes no extra call.
+ * makes no second look.
  */
 async function isDeleted(client: AirbyteClient, kind: ConnectorKind, live: Live): Promise<boolean> {
   if (Object.keys(live.configuration ?? {}).length > 0) return false;

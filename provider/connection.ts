@@ -183,8 +183,8 @@ function stateOf(live: ApiConnection, state: ConnectionState): ConnectionState |
 }
 
 /**
- * A workspace's connections, read once per run: create-once looks in it, refresh reads from it.
- * Deleted (deprecated) ones are left out.
+ * A workspace's connections: what create-once looks in and refresh reads from. Deleted
+ * (deprecated) ones are left out.
  */
 function connectionsIn(client: AirbyteClient, workspaceId: string): PagedListing<ApiConnection> {
   return listingOf(`connections:${workspaceId}`, () =>

@@ -58,7 +58,7 @@ function stateOf(live: ApiTag, state: TagState): TagState {
   return { ...state, name: live.name, color, workspaceId: live.workspaceId, tagId: live.tagId };
 }
 
-/** A workspace's tags (one call, unpaginated), read once per run: create-once looks in it, refresh reads from it. */
+/** A workspace's tags (one call, unpaginated): what create-once looks in and refresh reads from. */
 function tagsIn(client: AirbyteClient, workspaceId: string): PagedListing<ApiTag> {
   return listingOf(`tags:${workspaceId}`, async function* () {
     yield* await client.tags.list({ workspaceIds: [workspaceId] });

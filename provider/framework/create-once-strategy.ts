@@ -39,9 +39,8 @@ export interface ByCreationTime<I extends object> extends Identified<I> {
 }
 
 /**
- * A list of a kind's live objects in one place (a workspace's sources, say), read at most once per
- * run and shared by whoever needs it: create-once's look-ups and refresh by pages
- * (`read-pages.ts`).
+ * A list of a kind's live objects in one place (a workspace's sources, say): what create-once's
+ * look-ups search, and (as a `PagedListing`) what refresh by pages reads from (`read-pages.ts`).
  */
 export interface Listing<L> {
   /** Names the list: readers of the same key share one read per run. */
@@ -52,8 +51,8 @@ export interface Listing<L> {
 
 /**
  * A list of live objects to look for what a create made in. Before a create, the list of its
- * `listKey` is read once per run and shared by every resource (and by refresh by pages); after a
- * lost answer it is read afresh.
+ * `listKey` is read once per run and shared by every resource; after a lost answer it is read
+ * afresh.
  */
 export interface Candidates<C> extends Listing<C> {
   /** An object's id. */
