@@ -5,7 +5,7 @@ import type { Connection as ApiConnection, StreamProperties, Tag } from "./api/i
 import type { CheckFailure, KindSpec, PagedListing } from "./framework/contract.js";
 import { listedOncePerRun } from "./framework/create-once.js";
 import { defineProvider } from "./framework/dynamic.js";
-import { listingOf, writesTo } from "./framework/read-pages.js";
+import { listingOf, madeHere, writesTo } from "./framework/read-pages.js";
 import { containsUnknown, UNKNOWN } from "./framework/values.js";
 import { log } from "./logger.js";
 import { fromApiSchedule, normalizeSchedule, ScheduleSchema, toApiSchedule } from "./schedule.js";
@@ -135,7 +135,27 @@ async function checkStreams(
     typeof inputs.destinationId === "string" && !containsUnknown(inputs.destinationId)
       ? inputs.destinationId
       : undefined;
+  if (checkedAtCreate(sourceId, destinationId)) return [];
   return streamsCheck(streams as unknown[], await catalogOf(client(), sourceId, destinationId));
+}
+
+/**
+ * True when the streams are checked by `create` rather than `check`: the source or the destination
+ * was made by this run. The engine runs every resource's `check` one after another (its step
+ * generator) and creates side by side, so a discovery in `check` would wait on every other; and a
+ * preview, which ran before either existed, could not check these streams anyway.
+ */
+function checkedAtCreate(sourceId: string, destinationId: string | undefined): boolean {
+  return madeHere(sourceId) || (destinationId !== undefined && madeHere(destinationId));
+}
+
+/** Declared streams that do not fit the source's catalog, found where `check` could not look. */
+export class StreamsCheckError extends Error {
+  /** @param failures - Each stream field that does not fit, and the fix. */
+  constructor(readonly failures: readonly CheckFailure[]) {
+    super(failures.map((f) => `${f.property}: ${f.reason}`).join("; "));
+    this.name = "StreamsCheckError";
+  }
 }
 
 function stateFrom(inputs: ConnectionInputs, live: ApiConnection): ConnectionState {
@@ -235,6 +255,11 @@ export const connectionSpec: KindSpec<ConnectionInputs, ConnectionState> = {
   },
 
   async create(client, inputs) {
+    if (inputs.streams !== undefined && checkedAtCreate(inputs.sourceId, inputs.destinationId)) {
+      const catalog = await catalogOf(client, inputs.sourceId, inputs.destinationId);
+      const failures = streamsCheck(inputs.streams, catalog);
+      if (failures.length > 0) throw new StreamsCheckError(failures);
+    }
     const live = await client.connections.create({
       sourceId: inputs.sourceId,
       destinationId: inputs.destinationId,

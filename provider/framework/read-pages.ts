@@ -63,9 +63,18 @@ export async function writing<T>(id: string, write: "update" | "delete", run: ()
   }
 }
 
+/** Ids of the objects this process created. */
+const created = new Set<string>();
+
 /** Notes an object this process created: it is read by id from then on. */
 export function noteCreated(id: string): void {
   writes.set(id, (writes.get(id) ?? 0) + 1);
+  created.add(id);
+}
+
+/** True for an object this process created (a preview, which creates nothing, has none). */
+export function madeHere(id: string): boolean {
+  return created.has(id);
 }
 
 /**

@@ -13,7 +13,7 @@ import { type Emulator, startEmulator } from "../../emulator/index.js";
 import { actorSpec } from "../../provider/actor.js";
 import type { AirbyteClient } from "../../provider/api/client.js";
 import { closeSharedDispatcher } from "../../provider/api/http.js";
-import { connectionSpec } from "../../provider/connection.js";
+import { connectionSpec, StreamsCheckError } from "../../provider/connection.js";
 import { DECLARED_KEY } from "../../provider/framework/bookkeeping.js";
 import type { KindSpec } from "../../provider/framework/contract.js";
 import { operationsOf } from "../../provider/framework/operations.js";
@@ -324,6 +324,28 @@ describe("a connection's catalog", () => {
     });
     emu.clearRequests();
     expect((await ops.check({}, inputs("users"))).failures).toEqual([]);
+    expect(calls()).toEqual({ "GET /streams": 1 });
+  });
+
+  it("of a source this run made is checked by the connection's create, not by the one-at-a-time check", async () => {
+    const [, , dst] = (await pipeline("catalog made here")) as [Held, Held, Held, Held];
+    const workspaceId = (dst.state as { workspaceId: string }).workspaceId;
+    const made = await operationsOf(actorSpec("source") as unknown as AnySpec).create(
+      sourceInputs(workspaceId, 7),
+    );
+    const ops = operationsOf(connectionSpec as unknown as AnySpec);
+    const inputs = { sourceId: made.id, destinationId: dst.id, streams: [{ name: "customers" }] };
+    emu.clearRequests();
+    expect((await ops.check({}, inputs)).failures).toEqual([]);
+    expect(calls()).toEqual({});
+    const refused = await ops.create(inputs).catch((e: unknown) => e);
+    expect(refused).toBeInstanceOf(StreamsCheckError);
+    expect((refused as StreamsCheckError).failures).toEqual([
+      expect.objectContaining({
+        property: "streams[0].name",
+        reason: expect.stringMatching(/no stream "customers"/),
+      }),
+    ]);
     expect(calls()).toEqual({ "GET /streams": 1 });
   });
 });
