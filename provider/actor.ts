@@ -16,7 +16,8 @@ import {
 import { configurationProblems, configurationWarnings } from "./connector-schema.js";
 import { secretFieldsOf } from "./connector-secrets.js";
 import { type ConnectorKind, listDefinitions, matchDefinition } from "./definitions.js";
-import type { CheckFailure, KindSpec } from "./framework/contract.js";
+import type { CheckFailure, KindSpec, PagedListing } from "./framework/contract.js";
+import { listedHolds, listingOf } from "./framework/read-pages.js";
 import { containsUnknown, deepEqual, UNKNOWN } from "./framework/values.js";
 import { log } from "./logger.js";
 
@@ -98,17 +99,24 @@ function liveType(kind: ConnectorKind, live: Live): string {
 }
 
 /**
+ * A workspace's sources or destinations: what create-once looks in and refresh reads from. Deleted
+ * ones are left out. A list answer maps each object as its `GET` does (`SourceReadMapper`,
+ * `DestinationReadMapper`), secrets masked alike.
+ */
+function actorsIn(client: AirbyteClient, kind: ConnectorKind, workspaceId: string): PagedListing<Live> {
+  return listingOf(`${kind}s:${workspaceId}`, () => api(client, kind).list({ workspaceIds: [workspaceId] }));
+}
+
+/**
  * Airbyte soft-deletes sources and destinations: a GET by id still answers, with the
  * configuration cleared. An empty configuration is the hint; the workspace's list (which leaves
- * deleted objects out) decides, so the extra call happens only then.
+ * deleted objects out) decides. The run's list serves, so a refresh, which has read it already,
+ * makes no second look.
  */
 async function isDeleted(client: AirbyteClient, kind: ConnectorKind, live: Live): Promise<boolean> {
   if (Object.keys(live.configuration ?? {}).length > 0) return false;
   const id = liveId(kind, live);
-  for await (const item of api(client, kind).list({ workspaceIds: [live.workspaceId] })) {
-    if (liveId(kind, item) === id) return false;
-  }
-  return true;
+  return !(await listedHolds(actorsIn(client, kind, live.workspaceId), (item) => liveId(kind, item), id));
 }
 
 /** The live object, or `undefined` when it is gone (404, or soft-deleted: see {@link isDeleted}). */
@@ -270,13 +278,7 @@ export function actorSpec(kind: ConnectorKind): KindSpec<ActorInputs, ActorState
       async candidates(client, inputs) {
         const definitionId = await resolveDefinitionId(client, kind, inputs);
         return {
-          listKey: `${kind}s:${inputs.workspaceId}`,
-          async list() {
-            const all: Live[] = [];
-            for await (const live of api(client, kind).list({ workspaceIds: [inputs.workspaceId] }))
-              all.push(live);
-            return all;
-          },
+          ...actorsIn(client, kind, inputs.workspaceId),
           id: (live: Live) => liveId(kind, live),
           createdAt: (live: Live) => live.createdAt,
           // The same settings as declared (secrets, which Airbyte masks, aside).
@@ -309,6 +311,14 @@ export function actorSpec(kind: ConnectorKind): KindSpec<ActorInputs, ActorState
     async read(client, id, state) {
       const live = await readLive(client, kind, id);
       return live === undefined ? undefined : stateOf(state, live);
+    },
+
+    // A listed object is not deleted: what `read` makes of it once `readLive` has it.
+    pages: {
+      listing: (client, state) =>
+        typeof state.workspaceId === "string" ? actorsIn(client, kind, state.workspaceId) : undefined,
+      id: (live: Live) => liveId(kind, live),
+      stateOf: (live: Live, state) => stateOf(state, live),
     },
 
     async update(client, id, state, inputs, changed) {

@@ -2,8 +2,10 @@ import { z } from "zod";
 import type { AirbyteClient } from "./api/client.js";
 import { ignoreNotFound } from "./api/errors.js";
 import type { Connection as ApiConnection, StreamProperties, Tag } from "./api/index.js";
-import type { CheckFailure, KindSpec } from "./framework/contract.js";
+import type { CheckFailure, KindSpec, PagedListing } from "./framework/contract.js";
+import { listedOncePerRun } from "./framework/create-once.js";
 import { defineProvider } from "./framework/dynamic.js";
+import { listingOf, madeHere, writesTo } from "./framework/read-pages.js";
 import { containsUnknown, UNKNOWN } from "./framework/values.js";
 import { log } from "./logger.js";
 import { fromApiSchedule, normalizeSchedule, ScheduleSchema, toApiSchedule } from "./schedule.js";
@@ -83,12 +85,27 @@ async function tagObjects(client: AirbyteClient, ids: readonly string[]): Promis
   return Promise.all(ids.map((id) => tagObject(client, id)));
 }
 
+/**
+ * The source's catalog as this destination sees it (`GET /streams`; without a destination, before
+ * it exists, the source's alone). On a real Airbyte each ask is a schema discovery, which runs the
+ * connector and can take a minute: it is asked once per source and destination pair per run, and
+ * again only after this run wrote the source or the destination (its configuration may have
+ * changed what it discovers).
+ */
+function catalogOf(
+  client: AirbyteClient,
+  sourceId: string,
+  destinationId: string | undefined,
+): Promise<StreamProperties[]> {
+  const key = `streams:${sourceId}@${writesTo(sourceId)}:${destinationId === undefined ? "" : `${destinationId}@${writesTo(destinationId)}`}`;
+  return listedOncePerRun(key, () =>
+    client.streams.list({ sourceId, ...(destinationId !== undefined && { destinationId }) }),
+  );
+}
+
 /** All streams of the source selected with the default mode: what "no streams given" means. */
 async function allStreams(client: AirbyteClient, inputs: ConnectionInputs): Promise<StreamInputs[]> {
-  const props: StreamProperties[] = await client.streams.list({
-    sourceId: inputs.sourceId,
-    destinationId: inputs.destinationId,
-  });
+  const props = await catalogOf(client, inputs.sourceId, inputs.destinationId);
   return props.map((p) => ({
     name: p.streamName,
     ...(p.streamnamespace !== undefined && { namespace: p.streamnamespace }),
@@ -118,11 +135,27 @@ async function checkStreams(
     typeof inputs.destinationId === "string" && !containsUnknown(inputs.destinationId)
       ? inputs.destinationId
       : undefined;
-  const props = await client().streams.list({
-    sourceId,
-    ...(destinationId !== undefined && { destinationId }),
-  });
-  return streamsCheck(streams as unknown[], props);
+  if (checkedAtCreate(sourceId, destinationId)) return [];
+  return streamsCheck(streams as unknown[], await catalogOf(client(), sourceId, destinationId));
+}
+
+/**
+ * True when the streams are checked by `create` rather than `check`: the source or the destination
+ * was made by this run. The engine runs every resource's `check` one after another (its step
+ * generator) and creates side by side, so a discovery in `check` would wait on every other; and a
+ * preview, which ran before either existed, could not check these streams anyway.
+ */
+function checkedAtCreate(sourceId: string, destinationId: string | undefined): boolean {
+  return madeHere(sourceId) || (destinationId !== undefined && madeHere(destinationId));
+}
+
+/** Declared streams that do not fit the source's catalog, found where `check` could not look. */
+export class StreamsCheckError extends Error {
+  /** @param failures - Each stream field that does not fit, and the fix. */
+  constructor(readonly failures: readonly CheckFailure[]) {
+    super(failures.map((f) => `${f.property}: ${f.reason}`).join("; "));
+    this.name = "StreamsCheckError";
+  }
 }
 
 function stateFrom(inputs: ConnectionInputs, live: ApiConnection): ConnectionState {
@@ -135,6 +168,51 @@ function stateFrom(inputs: ConnectionInputs, live: ApiConnection): ConnectionSta
   };
 }
 
+/**
+ * The state of a live connection, read by id or from its workspace's list (both map it with
+ * `ConnectionReadMapper`); `undefined` for a deleted one, which Airbyte keeps as "deprecated".
+ */
+function stateOf(live: ApiConnection, state: ConnectionState): ConnectionState | undefined {
+  if (live.status === "deprecated") return undefined;
+  const streams = projectStreams(state.streams, live);
+  const schedule = fromApiSchedule(live.schedule);
+  const next: ConnectionState = {
+    ...state,
+    sourceId: live.sourceId,
+    destinationId: live.destinationId,
+    name: live.name,
+    workspaceId: live.workspaceId,
+    createdAt: live.createdAt,
+    tags: (live.tags ?? []).map((t) => t.tagId),
+    status: live.status as ConnectionState["status"],
+    ...(live.namespaceDefinition !== undefined && {
+      namespaceDefinition: live.namespaceDefinition as ConnectionState["namespaceDefinition"],
+    }),
+    ...(live.nonBreakingSchemaUpdatesBehavior !== undefined && {
+      nonBreakingSchemaUpdatesBehavior:
+        live.nonBreakingSchemaUpdatesBehavior as ConnectionState["nonBreakingSchemaUpdatesBehavior"],
+    }),
+    prefix: live.prefix ?? SERVER_DEFAULTS.prefix,
+  };
+  if (live.namespaceFormat !== undefined || state.namespaceFormat !== undefined)
+    next.namespaceFormat = live.namespaceFormat;
+  if (schedule !== undefined) next.schedule = schedule;
+  if (streams !== undefined) next.streams = streams;
+  if (state.tags === undefined && next.tags?.length === 0) delete next.tags;
+  return next;
+}
+
+/**
+ * A workspace's connections: what create-once looks in and refresh reads from. Deleted
+ * (deprecated) ones are left out.
+ */
+function connectionsIn(client: AirbyteClient, workspaceId: string): PagedListing<ApiConnection> {
+  return listingOf(`connections:${workspaceId}`, () =>
+    client.connections.list({ workspaceIds: [workspaceId] }),
+  );
+}
+
+/** The Connection's resource spec (exported for tests). */
 export const connectionSpec: KindSpec<ConnectionInputs, ConnectionState> = {
   kind: "connection",
   inputs: ConnectionInputsSchema,
@@ -164,12 +242,7 @@ export const connectionSpec: KindSpec<ConnectionInputs, ConnectionState> = {
     async candidates(client, inputs) {
       const { workspaceId } = await client.sources.get(inputs.sourceId);
       return {
-        listKey: `connections:${workspaceId}`,
-        async list() {
-          const all: ApiConnection[] = [];
-          for await (const c of client.connections.list({ workspaceIds: [workspaceId] })) all.push(c);
-          return all;
-        },
+        ...connectionsIn(client, workspaceId),
         id: (c: ApiConnection) => c.connectionId,
         createdAt: (c: ApiConnection) => c.createdAt,
         matches: (c: ApiConnection) =>
@@ -182,6 +255,11 @@ export const connectionSpec: KindSpec<ConnectionInputs, ConnectionState> = {
   },
 
   async create(client, inputs) {
+    if (inputs.streams !== undefined && checkedAtCreate(inputs.sourceId, inputs.destinationId)) {
+      const catalog = await catalogOf(client, inputs.sourceId, inputs.destinationId);
+      const failures = streamsCheck(inputs.streams, catalog);
+      if (failures.length > 0) throw new StreamsCheckError(failures);
+    }
     const live = await client.connections.create({
       sourceId: inputs.sourceId,
       destinationId: inputs.destinationId,
@@ -202,34 +280,14 @@ export const connectionSpec: KindSpec<ConnectionInputs, ConnectionState> = {
 
   async read(client, id, state) {
     const live = await ignoreNotFound(client.connections.get(id));
-    // A deleted connection is kept as "deprecated": for Pulumi it is gone.
-    if (live === undefined || live.status === "deprecated") return undefined;
-    const streams = projectStreams(state.streams, live);
-    const schedule = fromApiSchedule(live.schedule);
-    const next: ConnectionState = {
-      ...state,
-      sourceId: live.sourceId,
-      destinationId: live.destinationId,
-      name: live.name,
-      workspaceId: live.workspaceId,
-      createdAt: live.createdAt,
-      tags: (live.tags ?? []).map((t) => t.tagId),
-      status: live.status as ConnectionState["status"],
-      ...(live.namespaceDefinition !== undefined && {
-        namespaceDefinition: live.namespaceDefinition as ConnectionState["namespaceDefinition"],
-      }),
-      ...(live.nonBreakingSchemaUpdatesBehavior !== undefined && {
-        nonBreakingSchemaUpdatesBehavior:
-          live.nonBreakingSchemaUpdatesBehavior as ConnectionState["nonBreakingSchemaUpdatesBehavior"],
-      }),
-      prefix: live.prefix ?? SERVER_DEFAULTS.prefix,
-    };
-    if (live.namespaceFormat !== undefined || state.namespaceFormat !== undefined)
-      next.namespaceFormat = live.namespaceFormat;
-    if (schedule !== undefined) next.schedule = schedule;
-    if (streams !== undefined) next.streams = streams;
-    if (state.tags === undefined && next.tags?.length === 0) delete next.tags;
-    return next;
+    return live === undefined ? undefined : stateOf(live, state);
+  },
+
+  pages: {
+    listing: (client, state) =>
+      typeof state.workspaceId === "string" ? connectionsIn(client, state.workspaceId) : undefined,
+    id: (live: ApiConnection) => live.connectionId,
+    stateOf: (live: ApiConnection, state) => stateOf(live, state),
   },
 
   async update(client, id, state, inputs, changed) {

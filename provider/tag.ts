@@ -2,8 +2,9 @@ import { z } from "zod";
 import type { AirbyteClient } from "./api/client.js";
 import { ignoreNotFound } from "./api/errors.js";
 import type { Tag as ApiTag } from "./api/index.js";
-import type { KindSpec } from "./framework/contract.js";
+import type { KindSpec, PagedListing } from "./framework/contract.js";
 import { defineProvider } from "./framework/dynamic.js";
+import { listingOf } from "./framework/read-pages.js";
 
 /** The schema `check` applies to a Tag's inputs (Airbyte's limits: 30 characters, 6 hex digits). */
 export const TagInputsSchema = z.strictObject({
@@ -50,6 +51,20 @@ const stateFrom = (inputs: TagInputs, live: ApiTag): TagState => {
   };
 };
 
+/** The state of a live tag, read by id or from its workspace's list (the same fields either way). */
+function stateOf(live: ApiTag, state: TagState): TagState {
+  seen.set(live.tagId, live);
+  const color = live.color.toUpperCase() === state.color?.toUpperCase() ? state.color : live.color;
+  return { ...state, name: live.name, color, workspaceId: live.workspaceId, tagId: live.tagId };
+}
+
+/** A workspace's tags (one call, unpaginated): what create-once looks in and refresh reads from. */
+function tagsIn(client: AirbyteClient, workspaceId: string): PagedListing<ApiTag> {
+  return listingOf(`tags:${workspaceId}`, async function* () {
+    yield* await client.tags.list({ workspaceIds: [workspaceId] });
+  });
+}
+
 /** The Tag's resource spec (exported for tests). */
 export const tagSpec: KindSpec<TagInputs, TagState> = {
   kind: "tag",
@@ -67,8 +82,7 @@ export const tagSpec: KindSpec<TagInputs, TagState> = {
     // Tags record no creation time, but a name is unique in its workspace: the tag of this name is
     // the one a lost answer made, or one an interrupted run made (then with the declared colour).
     candidates: async (client, inputs) => ({
-      listKey: `tags:${inputs.workspaceId}`,
-      list: () => client.tags.list({ workspaceIds: [inputs.workspaceId] }),
+      ...tagsIn(client, inputs.workspaceId),
       id: (t: ApiTag) => t.tagId,
       createdAt: () => undefined,
       matches: (t: ApiTag, lostAnswer) =>
@@ -86,10 +100,13 @@ export const tagSpec: KindSpec<TagInputs, TagState> = {
   },
   async read(client, id, state) {
     const live = await ignoreNotFound(client.tags.get(id));
-    if (live === undefined) return undefined;
-    seen.set(id, live);
-    const color = live.color.toUpperCase() === state.color?.toUpperCase() ? state.color : live.color;
-    return { ...state, name: live.name, color, workspaceId: live.workspaceId, tagId: live.tagId };
+    return live === undefined ? undefined : stateOf(live, state);
+  },
+  pages: {
+    listing: (client, state) =>
+      typeof state.workspaceId === "string" ? tagsIn(client, state.workspaceId) : undefined,
+    id: (t: ApiTag) => t.tagId,
+    stateOf: (t: ApiTag, state) => stateOf(t, state),
   },
   async update(client, id, state, inputs, changed) {
     // Nothing to send when only the provider's code changed.

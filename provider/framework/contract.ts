@@ -6,7 +6,7 @@
  */
 import type { z } from "zod";
 import type { AirbyteClient } from "../api/client.js";
-import type { CreateOnce } from "./create-once-strategy.js";
+import type { CreateOnce, Listing } from "./create-once-strategy.js";
 
 /** One failed input check, as Pulumi reports it: the property path and what to do about it. */
 export interface CheckFailure {
@@ -122,6 +122,39 @@ export interface SecretFields {
   secretPaths(props: Record<string, unknown>): ReadonlyArray<readonly string[]>;
 }
 
+/** A {@link Listing} that can also be read a page at a time (`listingOf` in `read-pages.ts` builds one). */
+export interface PagedListing<L> extends Listing<L> {
+  /** The list's objects, a page read when the one before is used up. */
+  items(): AsyncIterable<L>;
+}
+
+/** How a kind reads its objects from a {@link PagedListing} rather than one `GET` each. */
+export interface Pages<S extends object, L> {
+  /**
+   * The list that holds the object whose state this is (its workspace's objects of the kind), or
+   * `undefined` when the state does not say where it lives: the object is then read by id.
+   */
+  listing(client: AirbyteClient, state: S): PagedListing<L> | undefined;
+  /** A listed object's id. */
+  id(live: L): string;
+  /**
+   * The state {@link ResourceSpec.read} makes of the same object when a `GET` returns it: the one
+   * mapping both reads share, so that a refresh reports the same state whichever read it took.
+   */
+  stateOf(live: L, state: S): S | undefined;
+}
+
+/**
+ * Ability: refresh by pages. A refresh reads each workspace's objects of the kind once, page by page
+ * (100 a call), and answers every resource's read from them; only what the pages do not hold (an
+ * object deleted, soft-deleted or moved, a workspace the caller may not list, an object this run
+ * wrote) is read by id through {@link ResourceSpec.read} (`framework/read-pages.ts`). Only for a
+ * kind whose list answers hold exactly what its `GET` does.
+ */
+export interface PagedReads<S extends object> {
+  readonly pages: Pages<S, unknown>;
+}
+
 /** A kind: the core and the abilities it opts into. */
 export type KindSpec<I extends object, S extends object> = ResourceSpec<I, S> &
-  Partial<ExtraChecks<I> & CustomAdoption<I, S> & Settling<I, S> & SecretFields>;
+  Partial<ExtraChecks<I> & CustomAdoption<I, S> & Settling<I, S> & SecretFields & PagedReads<S>>;

@@ -38,15 +38,23 @@ export interface ByCreationTime<I extends object> extends Identified<I> {
   readonly scannable?: false;
 }
 
-/** A list of live objects to look for what a create made in. */
-export interface Candidates<C> {
-  /**
-   * Names the list. Before a create, a list of that name is read once per run and shared by every
-   * resource; after a lost answer it is read afresh.
-   */
+/**
+ * A list of a kind's live objects in one place (a workspace's sources, say): what create-once's
+ * look-ups search, and (as a `PagedListing`) what refresh by pages reads from (`read-pages.ts`).
+ */
+export interface Listing<L> {
+  /** Names the list: readers of the same key share one read per run. */
   readonly listKey: string;
-  /** Reads the list. */
-  list(): Promise<readonly C[]>;
+  /** Reads the whole list, page by page. */
+  list(): Promise<readonly L[]>;
+}
+
+/**
+ * A list of live objects to look for what a create made in. Before a create, the list of its
+ * `listKey` is read once per run and shared by every resource; after a lost answer it is read
+ * afresh.
+ */
+export interface Candidates<C> extends Listing<C> {
   /** An object's id. */
   id(candidate: C): string;
   /** When the object was made (epoch seconds); `undefined` when its identity is unique anyway. */

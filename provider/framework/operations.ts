@@ -12,6 +12,7 @@ import { ADOPT_KEY, AdoptSchema, DECLARED_KEY, SERVER_KEY, withoutBookkeeping } 
 import type { CheckFailure, KindSpec } from "./contract.js";
 import { createOnce } from "./create-once.js";
 import { type PropertyChange, propertyChanges } from "./property-changes.js";
+import { noteCreated, readState, writing } from "./read-pages.js";
 import { changedFields, deepEqual, inDeclaredForm, UNKNOWN, validateInputs } from "./values.js";
 
 /** A resource's inputs or state as Pulumi hands them over. */
@@ -142,11 +143,14 @@ export function operationsOf<I extends object, S extends object>(spec: KindSpec<
       const adopt = props[ADOPT_KEY];
       const client = getClient();
       if (typeof adopt === "string") {
-        let state = await adoptExisting(spec, client, adopt, inputs);
-        if (spec.settle !== undefined) state = await spec.settle(client, adopt, state, inputs);
-        return { id: adopt, outs: recorded(inputs, state, adopt) };
+        return writing(adopt, "update", async () => {
+          let state = await adoptExisting(spec, client, adopt, inputs);
+          if (spec.settle !== undefined) state = await spec.settle(client, adopt, state, inputs);
+          return { id: adopt, outs: recorded(inputs, state, adopt) };
+        });
       }
       const { id, state } = await createOnce(spec, client, inputs);
+      noteCreated(id);
       return { id, outs: recorded(inputs, state, undefined) };
     },
 
@@ -154,7 +158,7 @@ export function operationsOf<I extends object, S extends object>(spec: KindSpec<
       // No list of declared fields: an import, which reads the whole object and declares all of it.
       const importing = !Array.isArray(props[DECLARED_KEY]);
       const before = withoutBookkeeping(props);
-      const live = await spec.read(getClient(), id, before as S);
+      const live = await readState(spec, getClient(), id, before as S);
       if (live === undefined) return { id: "", props: {} };
       const state = inDeclaredForm(spec.fields, before, live as Props);
       const declared = importing
@@ -184,20 +188,20 @@ export function operationsOf<I extends object, S extends object>(spec: KindSpec<
             "run `pulumi refresh --run-program` (it drops from the stack what the server does not have), then `pulumi up`.",
         );
       }
-      const state = await spec
-        .update(client, id, withoutBookkeeping(olds) as S, inputs, changed)
-        .catch((error: unknown) => {
-          if (!NotFoundError.isInstance(error)) throw error;
-          throw new Error(
-            `${spec.kind} ${id} no longer exists in Airbyte (it was deleted outside Pulumi): run \`pulumi refresh\`, then \`pulumi up\` creates it again`,
-            { cause: error },
-          );
-        });
+      const state = await writing(id, "update", () =>
+        spec.update(client, id, withoutBookkeeping(olds) as S, inputs, changed),
+      ).catch((error: unknown) => {
+        if (!NotFoundError.isInstance(error)) throw error;
+        throw new Error(
+          `${spec.kind} ${id} no longer exists in Airbyte (it was deleted outside Pulumi): run \`pulumi refresh\`, then \`pulumi up\` creates it again`,
+          { cause: error },
+        );
+      });
       return { outs: recorded(inputs, state, news[ADOPT_KEY]) };
     },
 
     async delete(id, props) {
-      await spec.delete(getClient(), id, withoutBookkeeping(props) as S);
+      await writing(id, "delete", () => spec.delete(getClient(), id, withoutBookkeeping(props) as S));
     },
   };
 }

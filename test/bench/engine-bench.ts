@@ -1,61 +1,191 @@
 /**
- * The engine benchmark: prints figures and writes them to `docs/performance.md` and
- * `docs/performance.png`; it asserts nothing (`test/e2e/call-counts.test.ts` asserts the call
- * counts, which unlike times are stable). `npm run bench` runs it after the set-up;
- * `npm run bench -- 20,60` picks the sizes (default 50, 150, 500 resources).
+ * The engine benchmark: prints figures and writes them to `docs/performance.md` (each profile its
+ * own section between markers) with a JSON and a PNG beside it; it asserts nothing
+ * (`test/e2e/call-counts.test.ts` asserts the call counts, which unlike times are stable).
+ * `npm run bench -- [PROFILE] [SIZES]` runs it after the set-up:
  *
- * For each size it deploys the same graph twice through the same Pulumi CLI (Automation API,
- * inline programs), each on a fresh file backend: this package's resources against the emulator
- * (run in a child process, so its work is not charged to the program), and the floor, no-op dynamic
- * resources with the same inputs. Each runs up from empty, a no-op up, preview, refresh, an up
- * that changes 10% of the objects, and destroy, the two taking turns step by step; every step but
- * the first up and destroy runs `BENCH_REPEATS` times (default 3; the 10% change goes back and
- * forth) and counts by its median. For each step:
- * wall time, the ratio to the floor, the API calls by method and path (the emulator's request log),
- * token requests, the provider process's peak RSS, heap kept and CPU time, the emulator's CPU time,
- * the state's size and the bytes of `__provider` per resource.
+ * - `local` (the default): the emulator on this machine, answering within a millisecond; sizes
+ *   50, 150 and 500 resources;
+ * - `remote`: every answer delayed by `BENCH_LATENCY_MS` (default 100 ms), as Airbyte Cloud or a
+ *   remote server is from a CI runner; the same sizes, plus the calls on each step's critical path,
+ *   and the writing steps again at `--parallel ${BENCH_WIDE_PARALLEL:-32}`;
+ * - `rate-limited`: the same, with the emulator's `rate=` budget `BENCH_RATE` (default 300/60s);
+ * - `large`: a large team's stack, 500 and 2,000 resources, with `--parallel`, `--target` and
+ *   `PULUMI_SKIP_CHECKPOINTS` steps;
+ * - `all`: the four in turn.
  *
- * Investigation aids: `BENCH_PROFILE_DIR=<dir>` writes a CPU profile of every provider process
- * (`--cpu-prof`), `BENCH_GRPC_DIR=<dir>` the engine's gRPC log of every step (`PULUMI_DEBUG_GRPC`).
+ * For each size it deploys the same graph once per path (`engine-paths.ts`: the floor, no-op dynamic
+ * resources, and this package's provider against the emulator, which runs in a child process so
+ * its work is not charged to the program), each on a fresh file backend, step by step, the paths
+ * taking turns: up from empty, a no-op up, preview, refresh, an up that changes 10% of the objects
+ * (back and forth), the profile's extra steps, and destroy. Every step but the first up and destroy
+ * runs `BENCH_REPEATS` times (default 3, 1 for `rate-limited` and `large`) and counts by its
+ * median. For each step: wall time, the ratio to the floor, the API calls by method and path (the
+ * emulator's request log), 429 answers, token requests, the calls on the critical path (with a
+ * latency), the provider process's peak RSS, heap kept and CPU time, the emulator's CPU time, the
+ * state's size and the bytes of `__provider` per resource.
  *
- * The provider's peak RSS is what the dynamic-provider process reports of itself when it exits
- * (`rss-probe.ts`, loaded through `NODE_OPTIONS` into the Node processes the CLI starts).
+ * `BENCH_PATHS=floor,ours` picks paths (all by default). Investigation aids:
+ * `BENCH_PROFILE_DIR=<dir>` writes a CPU profile of every provider process (`--cpu-prof`),
+ * `BENCH_GRPC_DIR=<dir>` the engine's gRPC log of every step (`PULUMI_DEBUG_GRPC`),
+ * `BENCH_REQUESTS_DIR=<dir>` the emulator's log of every step's calls (arrival time, status, call).
+ *
+ * The provider's peak RSS is what its process reports of itself when it exits (`rss-probe.ts`,
+ * loaded through `NODE_OPTIONS` into the Node processes the CLI starts).
  */
 import { type ChildProcess, spawn } from "node:child_process";
 import { randomUUID } from "node:crypto";
 import { mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { cpus, loadavg, tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { LocalWorkspace, PulumiCommand, type PulumiFn, type Stack } from "@pulumi/pulumi/automation/index.js";
+import { callsByRoute, criticalPathCalls } from "./call-log.js";
+import { type BenchPath, type EmulatorEndpoint, pickPaths } from "./engine-paths.js";
+import { pipelinesFor, resourcesFor, type Variant } from "./engine-programs.js";
 import {
-  floorProgram,
-  oursProgram,
-  type Variant as ProgramVariant,
-  pipelinesFor,
-  resourcesFor,
-} from "./engine-programs.js";
-import { renderPlot, renderReport, type StepResult } from "./engine-report.js";
+  type ProfileInfo,
+  type RunMeta,
+  renderPlot,
+  renderReport,
+  type StepResult,
+} from "./engine-report.js";
 
 /** The repository root (this file runs from build/test/bench/). */
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../..");
 
-/** Loaded into the dynamic-provider process to record its peak RSS. */
+/** Loaded into the provider processes to record their peak RSS. */
 const PROBE = path.join(ROOT, "build/test/bench/rss-probe.js");
 
-const STEPS = ["up", "no-op up", "preview", "refresh", "up 10%", "destroy"] as const;
-type Step = (typeof STEPS)[number];
+/** One step of a profile. */
+interface StepSpec {
+  readonly name: string;
+  readonly command: "up" | "preview" | "refresh" | "destroy";
+  /** The variant it deploys, back and forth with the base program. */
+  readonly toggles?: Exclude<Variant, "base">;
+  /** Only pipeline 0's resources (`--target`). */
+  readonly targetPipeline0?: true;
+  /** `--parallel` for this step; the engine's default (4 × cores) otherwise. */
+  readonly parallel?: number;
+  /** Runs `repeats` times (it changes nothing, or changes back and forth). */
+  readonly repeatable: boolean;
+  /** Environment of the CLI for this step only. */
+  readonly env?: Readonly<Record<string, string>>;
+}
 
-interface EmulatorProcess {
-  readonly url: string;
-  readonly clientId: string;
-  readonly clientSecret: string;
+/** `--parallel` of the wide step: beyond the engine's default of 4 per core (8 here, 16 on a 4-core runner). */
+const WIDE_PARALLEL = Number(process.env.BENCH_WIDE_PARALLEL ?? 32);
+
+const STANDARD_STEPS: readonly StepSpec[] = [
+  { name: "up", command: "up", repeatable: false },
+  { name: "no-op up", command: "up", repeatable: true },
+  { name: "preview", command: "preview", repeatable: true },
+  { name: "refresh", command: "refresh", repeatable: true },
+  { name: "up 10%", command: "up", toggles: "changed", repeatable: true },
+];
+const DESTROY: StepSpec = { name: "destroy", command: "destroy", repeatable: false };
+const WIDE: StepSpec = {
+  name: `up 10% --parallel ${WIDE_PARALLEL}`,
+  command: "up",
+  toggles: "changed",
+  parallel: WIDE_PARALLEL,
+  repeatable: true,
+};
+/** Creates and deletes from empty again, wider: what `--parallel` does to the steps that write every object. */
+const WIDE_DESTROY: StepSpec = {
+  name: `destroy --parallel ${WIDE_PARALLEL}`,
+  command: "destroy",
+  parallel: WIDE_PARALLEL,
+  repeatable: false,
+};
+const WIDE_UP: StepSpec = {
+  name: `up --parallel ${WIDE_PARALLEL}`,
+  command: "up",
+  parallel: WIDE_PARALLEL,
+  repeatable: false,
+};
+/**
+ * The engine saves the state once at the end instead of after every step (`PULUMI_SKIP_CHECKPOINTS`):
+ * what the floor spends at 2,000 resources is mostly those saves.
+ */
+const NO_CHECKPOINTS: StepSpec = {
+  name: "up 10% PULUMI_SKIP_CHECKPOINTS",
+  command: "up",
+  toggles: "changed",
+  repeatable: true,
+  env: { PULUMI_SKIP_CHECKPOINTS: "true" },
+};
+const TARGETED: StepSpec = {
+  name: "up --target 1 pipeline",
+  command: "up",
+  toggles: "one",
+  targetPipeline0: true,
+  repeatable: true,
+};
+
+/** A benchmark profile: where Airbyte is, which sizes and steps, and where the figures go. */
+interface Profile {
+  readonly info: ProfileInfo;
+  readonly sizes: readonly number[];
+  readonly repeats: number;
+  readonly steps: readonly StepSpec[];
+  /** The emulator's `--fault` specs for the whole run. */
+  readonly faults: readonly string[];
+}
+
+const PROFILE_NAMES = ["local", "remote", "rate-limited", "large"] as const;
+type ProfileName = (typeof PROFILE_NAMES)[number];
+
+function profile(name: ProfileName): Profile {
+  const latencyMs = Number(process.env.BENCH_LATENCY_MS ?? 100);
+  const rate = process.env.BENCH_RATE ?? "300/60s";
+  const repeats = (fallback: number) => Math.max(1, Number(process.env.BENCH_REPEATS ?? fallback));
+  const delay = latencyMs > 0 ? [`* ** delay=${latencyMs}`] : [];
+  switch (name) {
+    case "local":
+      return {
+        info: { name, latencyMs: 0, marker: "bench", files: "performance" },
+        sizes: [50, 150, 500],
+        repeats: repeats(3),
+        steps: [...STANDARD_STEPS, DESTROY],
+        faults: [],
+      };
+    case "remote":
+      return {
+        info: { name, latencyMs, marker: "bench-remote", files: "performance-remote" },
+        sizes: [50, 150, 500],
+        repeats: repeats(3),
+        steps: [...STANDARD_STEPS, WIDE, DESTROY, WIDE_UP, WIDE_DESTROY],
+        faults: delay,
+      };
+    case "rate-limited":
+      return {
+        info: { name, latencyMs, rate, marker: "bench-rate-limited", files: "performance-rate-limited" },
+        sizes: [50, 150, 500],
+        repeats: repeats(1),
+        steps: [...STANDARD_STEPS, DESTROY],
+        // The budget first: a request it refuses still takes the round trip.
+        faults: [`* ** rate=${rate}`, ...delay],
+      };
+    case "large":
+      return {
+        info: { name, latencyMs: 0, marker: "bench-large", files: "performance-large" },
+        sizes: [500, 2000],
+        repeats: repeats(1),
+        steps: [...STANDARD_STEPS, WIDE, NO_CHECKPOINTS, TARGETED, DESTROY],
+        faults: [],
+      };
+  }
+}
+
+interface EmulatorProcess extends EmulatorEndpoint {
   readonly child: ChildProcess;
 }
 
-/** The emulator in a child process, so its CPU time is not the program's. */
-async function startEmulatorProcess(): Promise<EmulatorProcess> {
-  const child = spawn(process.execPath, [path.join(ROOT, "bin/airbyte-emulator.js")], {
+/** The emulator in a child process (its CPU time is not the program's), with the profile's faults. */
+async function startEmulatorProcess(faults: readonly string[]): Promise<EmulatorProcess> {
+  const args = faults.flatMap((f) => ["--fault", f]);
+  const child = spawn(process.execPath, [path.join(ROOT, "bin/airbyte-emulator.js"), ...args], {
     stdio: ["ignore", "pipe", "inherit"],
   });
   const line = await new Promise<string>((resolve, reject) => {
@@ -77,6 +207,9 @@ async function startEmulatorProcess(): Promise<EmulatorProcess> {
 interface LoggedRequest {
   readonly method: string;
   readonly path: string;
+  readonly status: number;
+  /** ISO time of arrival. */
+  readonly time: string;
 }
 
 /** The emulator's request log (its test-control route, which is not itself logged). */
@@ -85,18 +218,6 @@ async function requestLog(emu: EmulatorProcess): Promise<LoggedRequest[]> {
   const res = await fetch(`${origin}/_emulator/requests`);
   if (!res.ok) throw new Error(`GET /_emulator/requests: ${res.status}`);
   return ((await res.json()) as { data: LoggedRequest[] }).data;
-}
-
-const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g;
-
-/** Calls grouped by method and path, ids replaced by `{id}`. */
-function groupCalls(requests: readonly LoggedRequest[]): Record<string, number> {
-  const out: Record<string, number> = {};
-  for (const r of requests) {
-    const key = `${r.method} ${r.path.replace(UUID, "{id}").replace(/\/\d+$/, "/{id}")}`;
-    out[key] = (out[key] ?? 0) + 1;
-  }
-  return out;
 }
 
 /**
@@ -140,7 +261,7 @@ interface BenchStack {
 async function newBenchStack(
   cmd: PulumiCommand,
   program: PulumiFn,
-  emu: EmulatorProcess,
+  config: Parameters<Stack["setAllConfig"]>[0],
   label: string,
 ): Promise<BenchStack> {
   const backendDir = await mkdtemp(path.join(tmpdir(), "pa-bench-backend-"));
@@ -168,11 +289,7 @@ async function newBenchStack(
       },
     );
   const stack = await open(program);
-  await stack.setAllConfig({
-    "airbyte:serverUrl": { value: emu.url },
-    "airbyte:clientId": { value: emu.clientId },
-    "airbyte:clientSecret": { value: emu.clientSecret, secret: true },
-  });
+  await stack.setAllConfig(config);
   return {
     stack,
     stateFile: path.join(backendDir, ".pulumi", "stacks", projectName, `${stackName}.json`),
@@ -183,6 +300,18 @@ async function newBenchStack(
   };
 }
 
+interface StateResource {
+  readonly urn?: string;
+  readonly outputs?: Record<string, unknown>;
+}
+
+async function stateResources(stateFile: string): Promise<StateResource[]> {
+  const text = await readFile(stateFile, "utf8").catch(() => "");
+  if (text === "") return [];
+  const state = JSON.parse(text) as { checkpoint?: { latest?: { resources?: StateResource[] } } };
+  return state.checkpoint?.latest?.resources ?? [];
+}
+
 /** Size of the state file, and the mean `__provider` bytes per resource, after a step. */
 async function stateFigures(stateFile: string): Promise<{ stateBytes: number; providerBytes: number }> {
   const stateBytes = await stat(stateFile).then(
@@ -190,10 +319,7 @@ async function stateFigures(stateFile: string): Promise<{ stateBytes: number; pr
     () => 0,
   );
   if (stateBytes === 0) return { stateBytes, providerBytes: 0 };
-  const state = JSON.parse(await readFile(stateFile, "utf8")) as {
-    checkpoint?: { latest?: { resources?: Array<{ outputs?: Record<string, unknown> }> } };
-  };
-  const sizes = (state.checkpoint?.latest?.resources ?? [])
+  const sizes = (await stateResources(stateFile))
     .map((r) => r.outputs?.__provider)
     .filter((p): p is string => typeof p === "string")
     .map((p) => Buffer.byteLength(p));
@@ -201,92 +327,121 @@ async function stateFigures(stateFile: string): Promise<{ stateBytes: number; pr
   return { stateBytes, providerBytes };
 }
 
-/** One deployment of one program through the steps, a step at a time. */
-interface Variant {
+/** One deployment of one path's program through the steps, a step at a time. */
+interface Deployment {
   /** Runs one step and measures it. */
-  run(step: Step): Promise<StepResult>;
+  run(step: StepSpec): Promise<StepResult>;
   cleanup(): Promise<void>;
 }
 
-async function openVariant(
+async function deploy(
   cmd: PulumiCommand,
   emu: EmulatorProcess,
-  who: "ours" | "floor",
+  benchPath: BenchPath,
   n: number,
-): Promise<Variant> {
+  latencyMs: number,
+): Promise<Deployment> {
   const pipelines = pipelinesFor(n);
   const resources = resourcesFor(pipelines);
-  const programOf = (variant: ProgramVariant) =>
-    who === "ours" ? oursProgram(pipelines, variant) : floorProgram(pipelines, variant);
-  const label = `${who}-${n}-${randomUUID().slice(0, 8)}`;
-  const bench = await newBenchStack(cmd, programOf("base"), emu, label);
+  const label = `${benchPath.name}-${n}-${randomUUID().slice(0, 8)}`;
+  const bench = await newBenchStack(cmd, benchPath.program(pipelines, "base"), benchPath.config(emu), label);
   let stack = bench.stack;
-  let changed = false;
+  let deployed: Variant = "base";
+  const redeploy = async (variant: Variant) => {
+    stack = await bench.reopen(benchPath.program(pipelines, variant));
+    deployed = variant;
+  };
+  // Pipeline 0's resources, for a targeted step.
+  const pipeline0 = async (): Promise<string[]> => {
+    const types = (["Source", "Destination", "Connection"] as const).map((t) => benchPath.resourceType(t));
+    return (await stateResources(bench.stateFile))
+      .map((r) => r.urn ?? "")
+      .filter((urn) => types.some((t) => urn.includes(`::${t}::`)) && /::(src|dst|conn)-0$/.test(urn));
+  };
   return {
     cleanup: () => bench.cleanup(),
     async run(step) {
-      if (step === "up 10%") {
-        // Back and forth: each run changes the same 10% of the objects, so it can be repeated.
-        changed = !changed;
-        stack = await bench.reopen(programOf(changed ? "changed" : "base"));
+      if (step.toggles !== undefined) {
+        // Back and forth, so that each run changes the same objects: from the base program to the
+        // variant, and back. A different variant deployed goes back to the base first, untimed.
+        if (deployed !== "base" && deployed !== step.toggles) {
+          await redeploy("base");
+          await stack.up();
+        }
+        await redeploy(deployed === "base" ? step.toggles : "base");
       }
+      const target = step.targetPipeline0 === true ? await pipeline0() : undefined;
       // The workspace's environment is read at each command: the probe reaches this step's provider.
       const rssDir = await mkdtemp(path.join(tmpdir(), "pa-bench-rss-"));
       stack.workspace.envVars.PULUMI_AIRBYTE_BENCH_RSS_DIR = rssDir;
-      const slug = `${who}-${resources}-${step.replace(/\W+/g, "-")}-${Date.now()}`;
-      const profile = process.env.BENCH_PROFILE_DIR;
+      stack.workspace.envVars.PULUMI_AIRBYTE_BENCH_PROCESS = benchPath.providerProcess;
+      const slug = `${benchPath.name}-${resources}-${step.name.replace(/\W+/g, "-")}-${Date.now()}`;
+      const profileDir = process.env.BENCH_PROFILE_DIR;
       stack.workspace.envVars.NODE_OPTIONS = [
         `--import=${pathToFileURL(PROBE).href}`,
-        ...(profile ? ["--cpu-prof", `--cpu-prof-dir=${path.join(profile, slug)}`] : []),
+        ...(profileDir ? ["--cpu-prof", `--cpu-prof-dir=${path.join(profileDir, slug)}`] : []),
       ].join(" ");
       const grpc = process.env.BENCH_GRPC_DIR;
       if (grpc) stack.workspace.envVars.PULUMI_DEBUG_GRPC = path.join(grpc, `${slug}.json`);
+      const options = {
+        ...(step.parallel !== undefined && { parallel: step.parallel }),
+        ...(target !== undefined && { target }),
+      };
+      for (const [key, value] of Object.entries(step.env ?? {})) stack.workspace.envVars[key] = value;
       const before = (await requestLog(emu)).length;
       const emuCpuBefore = await cpuSeconds(emu.child.pid);
       const started = performance.now();
       let changes = "";
-      switch (step) {
-        case "up":
-        case "no-op up":
-        case "up 10%": {
-          const r = await stack.up();
+      switch (step.command) {
+        case "up": {
+          const r = await stack.up(options);
           changes = JSON.stringify(r.summary.resourceChanges ?? {});
           break;
         }
         case "preview": {
-          const r = await stack.preview();
+          const r = await stack.preview(options);
           changes = JSON.stringify(r.changeSummary);
           break;
         }
         case "refresh": {
-          const r = await stack.refresh();
+          const r = await stack.refresh(options);
           changes = JSON.stringify(r.summary.resourceChanges ?? {});
           break;
         }
         case "destroy": {
-          const r = await stack.destroy();
+          const r = await stack.destroy(options);
           changes = JSON.stringify(r.summary.resourceChanges ?? {});
           break;
         }
       }
       const seconds = (performance.now() - started) / 1000;
+      for (const key of Object.keys(step.env ?? {})) delete stack.workspace.envVars[key];
       const { peakRssMb, providerCpuS, retainedMb } = await providerFigures(rssDir);
-      const emulatorCpuS = who === "ours" ? (await cpuSeconds(emu.child.pid)) - emuCpuBefore : 0;
+      const emulatorCpuS = benchPath.callsApi ? (await cpuSeconds(emu.child.pid)) - emuCpuBefore : 0;
       await rm(rssDir, { recursive: true, force: true });
-      const requests = (await requestLog(emu)).slice(before);
-      const calls = who === "ours" ? groupCalls(requests) : {};
+      const requests = benchPath.callsApi ? (await requestLog(emu)).slice(before) : [];
+      const calls = callsByRoute(requests);
       const tokens = calls["POST /applications/token"] ?? 0;
       delete calls["POST /applications/token"];
+      const arrivals = requests.map((r) => Date.parse(r.time)).sort((a, b) => a - b);
+      const requestsDir = process.env.BENCH_REQUESTS_DIR;
+      if (requestsDir && benchPath.callsApi) {
+        await mkdir(requestsDir, { recursive: true });
+        const lines = requests.map((r) => `${r.time} ${r.status} ${r.method} ${r.path}`);
+        await writeFile(path.join(requestsDir, `${slug}.log`), `${lines.join("\n")}\n`);
+      }
       const figures = await stateFigures(bench.stateFile);
       const result: StepResult = {
         n,
         resources,
-        who,
-        step,
+        who: benchPath.name,
+        step: step.name,
         seconds,
         samples: [seconds],
         calls,
         tokens,
+        throttled: requests.filter((r) => r.status === 429).length,
+        ...(latencyMs > 0 && benchPath.callsApi && { criticalPath: criticalPathCalls(arrivals, latencyMs) }),
         peakRssMb,
         retainedMb,
         providerCpuS,
@@ -296,18 +451,16 @@ async function openVariant(
       };
       const total = Object.values(calls).reduce((a, b) => a + b, 0);
       console.log(
-        `${who.padEnd(5)} N=${String(resources).padEnd(4)} ${step.padEnd(9)} ${seconds.toFixed(2).padStart(7)} s  ` +
-          `calls ${String(total).padStart(4)}  tokens ${tokens}  rss ${peakRssMb.toFixed(0)} MiB (heap kept ${retainedMb.toFixed(0)} MiB)  ` +
+        `${benchPath.name.padEnd(5)} N=${String(resources).padEnd(4)} ${step.name.padEnd(22)} ${seconds.toFixed(2).padStart(7)} s  ` +
+          `calls ${String(total).padStart(4)}${result.criticalPath !== undefined ? ` (critical path ${result.criticalPath})` : ""}  429s ${result.throttled}  tokens ${tokens}  ` +
+          `rss ${peakRssMb.toFixed(0)} MiB (heap kept ${retainedMb.toFixed(0)} MiB)  ` +
           `cpu ${providerCpuS.toFixed(2)} s (emulator ${emulatorCpuS.toFixed(2)} s)  ` +
-          `state ${figures.stateBytes} B  __provider ${figures.providerBytes} B  ${changes}`,
+          `state ${figures.stateBytes} B  __provider ${figures.providerBytes} B  ${changes}  load ${loadavg()[0]?.toFixed(1)}`,
       );
       return result;
     },
   };
 }
-
-/** Steps that can run again at once: they change nothing, or (up 10%) change back and forth. */
-const REPEATABLE: ReadonlySet<Step> = new Set(["no-op up", "preview", "refresh", "up 10%"]);
 
 const median = (xs: readonly number[]): number => {
   const sorted = [...xs].sort((a, b) => a - b);
@@ -316,32 +469,33 @@ const median = (xs: readonly number[]): number => {
 };
 
 /**
- * Both programs of one size, step by step: the floor and ours take turns (the order alternating),
- * so a burst of load from elsewhere on the machine hits both alike; a repeatable step runs
- * `repeats` times each and its median counts.
+ * Every path at one size, step by step: the paths take turns (the order rotating each round), so
+ * a burst of load from elsewhere on the machine hits them alike; a repeatable step runs `repeats`
+ * times each and its median counts.
  */
 async function runSize(
   cmd: PulumiCommand,
   emu: EmulatorProcess,
+  paths: readonly BenchPath[],
+  p: Profile,
   n: number,
-  repeats: number,
 ): Promise<StepResult[]> {
-  const floor = await openVariant(cmd, emu, "floor", n);
-  const ours = await openVariant(cmd, emu, "ours", n);
+  const deployments: Deployment[] = [];
   const results: StepResult[] = [];
   try {
-    for (const step of STEPS) {
-      const rounds = REPEATABLE.has(step) ? repeats : 1;
-      const samples: Record<"floor" | "ours", StepResult[]> = { floor: [], ours: [] };
+    for (const benchPath of paths) deployments.push(await deploy(cmd, emu, benchPath, n, p.info.latencyMs));
+    for (const step of p.steps) {
+      const rounds = step.repeatable ? p.repeats : 1;
+      const samples = new Map<string, StepResult[]>();
       for (let round = 0; round < rounds; round++) {
-        const order = round % 2 === 0 ? ([floor, ours] as const) : ([ours, floor] as const);
-        for (const variant of order) {
-          const r = await variant.run(step);
-          samples[r.who].push(r);
+        const shift = round % deployments.length;
+        for (const d of [...deployments.slice(shift), ...deployments.slice(0, shift)]) {
+          const r = await d.run(step);
+          samples.set(r.who, [...(samples.get(r.who) ?? []), r]);
         }
       }
-      for (const who of ["floor", "ours"] as const) {
-        const all = samples[who];
+      for (const benchPath of paths) {
+        const all = samples.get(benchPath.name) ?? [];
         const last = all.at(-1);
         if (last === undefined) continue;
         const times = all.map((r) => r.seconds);
@@ -349,49 +503,90 @@ async function runSize(
       }
     }
   } finally {
-    await floor.cleanup();
-    await ours.cleanup();
+    for (const d of deployments) await d.cleanup();
   }
   return results;
 }
 
-async function main(): Promise<void> {
-  const sizes = (process.argv[2] ?? process.env.BENCH_N ?? "50,150,500")
-    .split(",")
-    .map((s) => Number(s.trim()))
-    .filter((x) => Number.isFinite(x) && x > 0);
-  const repeats = Math.max(1, Number(process.env.BENCH_REPEATS ?? 3));
-  const cliRoot = process.env.PULUMI_AIRBYTE_CLI_ROOT;
-  if (cliRoot === undefined || cliRoot === "") {
-    throw new Error("PULUMI_AIRBYTE_CLI_ROOT is not set: run the benchmark with `npm run bench`");
-  }
-  const cmd = await PulumiCommand.get({ root: cliRoot });
-  const emu = await startEmulatorProcess();
+/** The machine's state while it ran: the benchmark shares its cores with other work. */
+function machine(): string {
+  const [one, five, fifteen] = loadavg();
+  return `load average ${one?.toFixed(1)} / ${five?.toFixed(1)} / ${fifteen?.toFixed(1)} (1, 5, 15 min) at the end`;
+}
+
+async function runProfile(cmd: PulumiCommand, paths: readonly BenchPath[], p: Profile): Promise<void> {
+  console.log(
+    `profile ${p.info.name}: sizes ${p.sizes.join(", ")}, ${p.repeats} repeat(s), paths ${paths.map((x) => x.name).join(", ")}${p.faults.length > 0 ? `, emulator faults ${p.faults.map((f) => `"${f}"`).join(" ")}` : ""}`,
+  );
+  const emu = await startEmulatorProcess(p.faults);
   const results: StepResult[] = [];
   const started = Date.now();
+  const loadBefore = loadavg()[0] ?? 0;
   try {
-    for (const n of sizes) results.push(...(await runSize(cmd, emu, n, repeats)));
+    for (const n of p.sizes) results.push(...(await runSize(cmd, emu, paths, p, n)));
   } finally {
     emu.child.kill("SIGTERM");
   }
   const docs = path.join(ROOT, "docs");
   await mkdir(docs, { recursive: true });
-  const meta = {
+  const meta: RunMeta = {
     date: new Date().toISOString().slice(0, 10),
     minutes: (Date.now() - started) / 60_000,
-    repeats,
-    cpus: (await import("node:os")).cpus().length,
+    repeats: p.repeats,
+    cpus: cpus().length,
     node: process.version,
     pulumi: cmd.version?.toString() ?? "?",
+    machine: `load average ${loadBefore.toFixed(1)} at the start, ${machine()}`,
+    paths: paths.map((x) => ({ name: x.name, description: x.description })),
   };
   const reportPath = path.join(docs, "performance.md");
   const existing = await readFile(reportPath, "utf8").catch(() => "");
-  await writeFile(reportPath, renderReport(existing, results, meta));
-  await writeFile(path.join(docs, "performance.png"), await renderPlot(results));
-  await writeFile(path.join(docs, "performance.json"), `${JSON.stringify({ meta, results }, null, 2)}\n`);
-  console.log(
-    `wrote ${path.relative(process.cwd(), reportPath)}, docs/performance.png and docs/performance.json`,
+  await writeFile(reportPath, renderReport(existing, results, meta, p.info));
+  const png = `${p.info.files}.png`;
+  await writeFile(path.join(docs, png), await renderPlot(results, p.info));
+  await writeFile(
+    path.join(docs, `${p.info.files}.json`),
+    `${JSON.stringify({ meta, profile: p.info, results }, null, 2)}\n`,
   );
+  console.log(
+    `wrote docs/performance.md (section ${p.info.marker}), docs/${png} and docs/${p.info.files}.json`,
+  );
+}
+
+/** `[PROFILE] [SIZES]`: a profile name, or `all`; sizes as `50,150` (also alone, for `local`). */
+function parseArgs(argv: readonly string[]): { names: ProfileName[]; sizes: number[] | undefined } {
+  let [first, second] = argv;
+  if (first !== undefined && /^[\d,\s]+$/.test(first)) [first, second] = [undefined, first];
+  const asked = first ?? "local";
+  const names =
+    asked === "all"
+      ? [...PROFILE_NAMES]
+      : (PROFILE_NAMES as readonly string[]).includes(asked)
+        ? [asked as ProfileName]
+        : undefined;
+  if (names === undefined) {
+    throw new Error(`unknown profile "${asked}": use one of ${PROFILE_NAMES.join(", ")} or all`);
+  }
+  const sizeText = second ?? process.env.BENCH_N;
+  const sizes = sizeText
+    ?.split(",")
+    .map((s) => Number(s.trim()))
+    .filter((x) => Number.isFinite(x) && x > 0);
+  return { names, sizes: sizes !== undefined && sizes.length > 0 ? sizes : undefined };
+}
+
+async function main(): Promise<void> {
+  const { names, sizes } = parseArgs(process.argv.slice(2));
+  const cliRoot = process.env.PULUMI_AIRBYTE_CLI_ROOT;
+  if (cliRoot === undefined || cliRoot === "") {
+    throw new Error("PULUMI_AIRBYTE_CLI_ROOT is not set: run the benchmark with `npm run bench`");
+  }
+  const cmd = await PulumiCommand.get({ root: cliRoot });
+  const paths = pickPaths(process.env.BENCH_PATHS);
+  for (const name of names) {
+    const p = profile(name);
+    await runProfile(cmd, paths, sizes === undefined ? p : { ...p, sizes });
+  }
 }
 
 main().catch((error: unknown) => {

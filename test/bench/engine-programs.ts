@@ -10,8 +10,11 @@ import type { PulumiFn } from "@pulumi/pulumi/automation/index.js";
 // serializes the provider stubs from their runtime source.
 import * as airbyte from "pulumi-airbyte";
 
-/** Which program: the one deployed first, or the one where every tenth pipeline changed. */
-export type Variant = "base" | "changed";
+/**
+ * Which program: the one deployed first, the one where every tenth pipeline changed, or the one
+ * where only pipeline 0 changed (what a targeted up deploys).
+ */
+export type Variant = "base" | "changed" | "one";
 
 /** The number of pipelines for about `n` resources (one workspace, three resources a pipeline). */
 export function pipelinesFor(n: number): number {
@@ -23,9 +26,9 @@ export function resourcesFor(pipelines: number): number {
   return 1 + 3 * pipelines;
 }
 
-/** True for the pipelines the "changed" variant alters: every tenth, so 10% of the objects. */
+/** True for the pipelines a variant alters: every tenth ("changed", 10% of the objects), or pipeline 0 ("one"). */
 function changes(variant: Variant, i: number): boolean {
-  return variant === "changed" && i % 10 === 0;
+  return (variant === "changed" && i % 10 === 0) || (variant === "one" && i === 0);
 }
 
 const WAREHOUSE_PASSWORD = "bench-warehouse-pw";

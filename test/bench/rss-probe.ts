@@ -1,6 +1,7 @@
 /**
- * Loaded by the engine benchmark into the dynamic-provider process (`NODE_OPTIONS=--import …`):
- * writes the process's peak RSS and CPU time to `$PULUMI_AIRBYTE_BENCH_RSS_DIR/<pid>.json` when it exits. The
+ * Loaded by the engine benchmark into the provider process (`NODE_OPTIONS=--import …`; the one whose
+ * arguments hold `$PULUMI_AIRBYTE_BENCH_PROCESS`, the dynamic provider's host by default): writes
+ * the process's peak RSS and CPU time to `$PULUMI_AIRBYTE_BENCH_RSS_DIR/<pid>.json` when it exits. The
  * engine ends its plugins with SIGINT, which by default ends Node without an exit event, so SIGINT
  * and SIGTERM become an orderly exit. Any other Node process the CLI starts is left alone.
  */
@@ -22,7 +23,10 @@ const retained = (): number => {
   return Math.round(process.memoryUsage().heapUsed / 1024);
 };
 
-if (dir !== undefined && dir !== "" && process.argv.some((a) => a.includes("dynamic-provider"))) {
+// The provider's process: the benchmark names it per path (the dynamic provider's host by default).
+const match = process.env.PULUMI_AIRBYTE_BENCH_PROCESS || "dynamic-provider";
+
+if (dir !== undefined && dir !== "" && process.argv.some((a) => a.includes(match))) {
   process.on("exit", () => {
     // resourceUsage().maxRSS is in kilobytes.
     writeFileSync(

@@ -1,0 +1,83 @@
+/**
+ * The ways the engine benchmark deploys its graph, side by side through the same Pulumi CLI: the
+ * floor (no-op dynamic resources, the engine's own cost) and this package's dynamic provider
+ * ("ours"). A path is a program, the stack config it needs and the process its provider runs in;
+ * another face of the provider (a native plugin) is one more entry in {@link BENCH_PATHS}, and the
+ * reports add its columns by themselves.
+ */
+import type { ConfigMap, PulumiFn } from "@pulumi/pulumi/automation/index.js";
+import { floorProgram, oursProgram, type Variant } from "./engine-programs.js";
+
+/** Where the emulator answers, and the credentials it issued. */
+export interface EmulatorEndpoint {
+  readonly url: string;
+  readonly clientId: string;
+  readonly clientSecret: string;
+}
+
+/** One way of deploying the benchmark's graph. */
+export interface BenchPath {
+  /** Its name in the figures: `floor`, `ours`, … */
+  readonly name: string;
+  /** What it is, for the report. */
+  readonly description: string;
+  /** True when it calls Airbyte (the emulator): its calls are counted, its latency felt. */
+  readonly callsApi: boolean;
+  /**
+   * Picks its provider process out of the Node processes the CLI starts (a substring of the
+   * process's arguments), for the peak RSS and CPU the probe records.
+   */
+  readonly providerProcess: string;
+  /** The program of `pipelines` pipelines, in the given variant. */
+  program(pipelines: number, variant: Variant): PulumiFn;
+  /** Its stack config (Airbyte's URL and credentials, for a path that calls it). */
+  config(emulator: EmulatorEndpoint): ConfigMap;
+  /**
+   * The URN type of its resource of a benchmark type (`Source`, …), so that a step can target one
+   * resource (`--target`).
+   */
+  resourceType(type: "Workspace" | "Source" | "Destination" | "Connection"): string;
+}
+
+/** The floor: the same graph and inputs through a provider that does nothing. */
+const floor: BenchPath = {
+  name: "floor",
+  description: "the same graph and inputs through a no-op dynamic provider: the engine's own cost",
+  callsApi: false,
+  providerProcess: "dynamic-provider",
+  program: floorProgram,
+  config: () => ({}),
+  resourceType: (type) => `pulumi-nodejs:dynamic/bench:${type}`,
+};
+
+/** This package's resources, through the dynamic provider. */
+const ours: BenchPath = {
+  name: "ours",
+  description: "this package's resources through its dynamic provider, against the emulator",
+  callsApi: true,
+  providerProcess: "dynamic-provider",
+  program: oursProgram,
+  config: (emu) => ({
+    "airbyte:serverUrl": { value: emu.url },
+    "airbyte:clientId": { value: emu.clientId },
+    "airbyte:clientSecret": { value: emu.clientSecret, secret: true },
+  }),
+  resourceType: (type) => `pulumi-nodejs:dynamic/airbyte:${type}`,
+};
+
+/** Every path, the floor first (the one the others are measured against). */
+export const BENCH_PATHS: readonly BenchPath[] = [floor, ours];
+
+/** The paths named in `names` (comma-separated; all when empty), the floor always first. */
+export function pickPaths(names: string | undefined): BenchPath[] {
+  if (names === undefined || names.trim() === "") return [...BENCH_PATHS];
+  const wanted = names.split(",").map((s) => s.trim());
+  for (const name of wanted) {
+    if (!BENCH_PATHS.some((p) => p.name === name)) {
+      throw new Error(
+        `BENCH_PATHS: no path named "${name}"; the paths are ${BENCH_PATHS.map((p) => p.name).join(", ")}`,
+      );
+    }
+  }
+  return BENCH_PATHS.filter((p) => p.name === "floor" || wanted.includes(p.name));
+}
