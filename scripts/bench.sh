@@ -6,4 +6,4 @@ source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
 cd "$PA_ROOT"
 bash scripts/setup.sh
 use_pulumi "$(find_pulumi_root)"
-exec node dist/test/bench/engine-bench.js "$@"
+exec node build/test/bench/engine-bench.js "$@"

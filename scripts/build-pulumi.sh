@@ -48,6 +48,17 @@ go_build() {
 
 command -v go >/dev/null 2>&1 || go_missing=1
 
+# require_pinned MODULE_DIR MODULE VERSION: the wrapper module must require what
+# tools/pulumi-versions.env pins, or the build would make a binary of another version.
+require_pinned() {
+  local found
+  found="$(sed -nE "s#^[[:space:]]*${2//./\\.} (v[^ ]+).*#\\1#p" "$PA_ROOT/$1/go.mod")"
+  if [ "$found" != "$3" ]; then
+    log "$1/go.mod requires $2 ${found:-(nothing)}, but tools/pulumi-versions.env pins $3: see that file for how to move a version"
+    exit 1
+  fi
+}
+
 # What to build: "cli", "host", both ("all", the default) or only the plugin script ("plugin"). A Pulumi installed the usual way brings
 # both, so set-up asks for the host alone only when a CLI on PATH came without one.
 want="${1:-all}"
@@ -61,6 +72,8 @@ else
     log "No Pulumi CLI on PATH and no Go toolchain to build one: install Pulumi (https://www.pulumi.com/docs/install/) or Go >= 1.26"
     exit 1
   }
+  require_pinned tools/pulumi-cli github.com/pulumi/pulumi/pkg/v3 "$PULUMI_CLI"
+  require_pinned tools/pulumi-cli github.com/pulumi/pulumi/sdk/v3 "$PULUMI_CLI"
   log "Building the Pulumi CLI $PA_PULUMI_VERSION from the Go module proxy (first time: ~1.5 GB of Go modules, 4 to 7 min on 2 cores; about 30 s when Go's caches are warm; kept afterwards)"
   go_build "Pulumi CLI" "$logs/pulumi-cli.log" "$PA_ROOT/tools/pulumi-cli" -trimpath -tags osusergo \
     -ldflags "-s -w -X github.com/pulumi/pulumi/sdk/v3/go/common/version.Version=$PA_PULUMI_VERSION" \
@@ -71,7 +84,7 @@ fi
 
 # The language host: what `pulumi up` on a project folder (runtime: nodejs) runs the program with.
 host_module="github.com/pulumi/pulumi/sdk/nodejs/cmd/pulumi-language-nodejs/v3"
-host_version="$(sed -nE "s#^[[:space:]]*${host_module//./\\.} (v[^ ]+).*#\\1#p" "$PA_ROOT/tools/pulumi-language-nodejs/go.mod")"
+host_version="$PULUMI_LANGUAGE_HOST"
 if [ "$want" = cli ] || [ "$want" = plugin ]; then
   :
 elif [ -x "$bin/pulumi-language-nodejs" ] && [ "$(cat "$bin/.pulumi-language-nodejs.version" 2>/dev/null)" = "$host_version" ]; then
@@ -80,6 +93,9 @@ elif [ -n "${go_missing:-}" ]; then
   log "No Node.js language host and no Go toolchain to build one: install Pulumi (https://www.pulumi.com/docs/install/) or Go >= 1.26"
   exit 1
 else
+  require_pinned tools/pulumi-language-nodejs "$host_module" "$PULUMI_LANGUAGE_HOST"
+  require_pinned tools/pulumi-language-nodejs github.com/pulumi/pulumi/pkg/v3 "$PULUMI_LANGUAGE_HOST_PKG"
+  require_pinned tools/pulumi-language-nodejs github.com/pulumi/pulumi/sdk/v3 "$PULUMI_LANGUAGE_HOST_PKG"
   log "Building the Node.js language host ($host_version) from the Go module proxy (1 to 4 min on 2 cores, least right after the CLI, whose packages it shares; kept afterwards)"
   if ! go_build "language host" "$logs/pulumi-language-nodejs.log" "$PA_ROOT/tools/pulumi-language-nodejs" \
     -trimpath -ldflags "-s -w" -o "$bin/pulumi-language-nodejs.tmp" "$host_module"; then

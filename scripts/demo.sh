@@ -9,4 +9,4 @@ use_pulumi "$(find_pulumi_root)"
 mkdir -p .pulumi-state .demo
 export PULUMI_BACKEND_URL="${PULUMI_BACKEND_URL:-file://$PA_ROOT/.pulumi-state}"
 export PULUMI_CONFIG_PASSPHRASE="${PULUMI_CONFIG_PASSPHRASE-pulumi-airbyte-demo}"
-exec node dist/examples/demo/run.js "$@"
+exec node build/examples/demo/run.js "$@"

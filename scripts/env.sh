@@ -8,7 +8,10 @@ PA_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 PA_CACHE="${PULUMI_AIRBYTE_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/pulumi-airbyte}"
 PA_NODE_VERSION="24.22.3"
 case "$(uname -m)" in aarch64 | arm64) PA_NODE_ARCH=arm64 ;; *) PA_NODE_ARCH=x64 ;; esac
-PA_PULUMI_VERSION="v3.274.1"
+# The Pulumi versions (CLI, Node.js language host, SDK), and why they differ: tools/pulumi-versions.env.
+# shellcheck source=../tools/pulumi-versions.env
+source "$PA_ROOT/tools/pulumi-versions.env"
+PA_PULUMI_VERSION="$PULUMI_CLI"
 export PA_ROOT PA_CACHE PA_NODE_VERSION PA_PULUMI_VERSION
 
 log() { printf '\033[1m[pulumi-airbyte]\033[0m %s\n' "$*" >&2; }

@@ -5,4 +5,4 @@ source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
 cd "$PA_ROOT"
 bash scripts/setup.sh
 use_pulumi "$(find_pulumi_root)"
-RELIABILITY_SEEDS="${1:-3}" exec npx vitest run test/reliability
+RELIABILITY_SEEDS="${1:-3}" exec npx vitest run --project slow

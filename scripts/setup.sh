@@ -1,8 +1,11 @@
 #!/usr/bin/env bash
 # Everything a fresh clone needs, idempotent: Node.js >= 22, npm dependencies, the TypeScript
 # build, and a Pulumi CLI (the one on PATH when compatible, otherwise built from Go once).
+# `--without-pulumi` stops before the CLI: what the fast tier of the tests needs (npm run test:fast).
 source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
 cd "$PA_ROOT"
+with_pulumi=1
+[ "${1:-}" = --without-pulumi ] && with_pulumi=0
 
 lock_hash="$(sha256sum package-lock.json package.json | sha256sum | cut -c1-16)"
 if [ "$(cat node_modules/.pulumi-airbyte-lock 2>/dev/null)" != "$lock_hash" ]; then
@@ -12,8 +15,12 @@ if [ "$(cat node_modules/.pulumi-airbyte-lock 2>/dev/null)" != "$lock_hash" ]; t
 fi
 
 log "Compiling TypeScript (a few seconds)"
-rm -rf dist
+# dist/: the package as it ships. build/: the demo and the benchmarks, which import the package by
+# its own name (so from dist/) and never ship.
+rm -rf dist build
 npx tsc -p tsconfig.build.json
+npx tsc -p tsconfig.programs.json
+[ "$with_pulumi" = 1 ] || exit 0
 
 root="$(find_pulumi_root)"
 if [ -z "$root" ]; then

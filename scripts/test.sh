@@ -1,38 +1,89 @@
 #!/usr/bin/env bash
-# The whole test suite, as CI runs it (.ci/run): set-up, lint and format check, type check,
-# then every vitest test (units, client and providers against the emulator, and end-to-end
-# tests on the real Pulumi engine through the Automation API).
+# The test suite in its three tiers (vitest projects, see vitest.config.ts), one after the other.
+#   npm test [-- <vitest filters>]     set-up, lint and format check, type check, then every tier:
+#                                      what CI runs (.ci/run)
+#   npm run test:fast [-- <filters>]   the fast tier alone (units, client, emulator, rule tables):
+#                                      no lint, no type check, no Pulumi CLI needed
+#   npm run test:engine / test:slow    the engine tier / the slow tier alone, after the set-up
+# Each tier prints its wall time and its counts; the closing line counts every tier that ran.
 source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
 cd "$PA_ROOT"
-bash scripts/setup.sh
 
-log "Lint and format check (biome)"
-npx biome ci .
+tiers=(fast engine slow)
+checks=1
+if [ "${1:-}" = --tier ]; then
+  case "${2:-}" in
+    fast | engine | slow) tiers=("$2") ;;
+    *) log "--tier takes fast, engine or slow, not '${2:-}'"; exit 2 ;;
+  esac
+  checks=0
+  shift 2
+fi
 
-log "Type check"
-npx tsc -p tsconfig.json --noEmit
+if [ "${tiers[*]}" = fast ]; then
+  bash scripts/setup.sh --without-pulumi
+else
+  bash scripts/setup.sh
+  use_pulumi "$(find_pulumi_root)"
+fi
 
-use_pulumi "$(find_pulumi_root)"
+if [ "$checks" = 1 ]; then
+  log "Lint and format check (biome)"
+  npx biome ci .
+  log "Type check"
+  npx tsc -p tsconfig.json --noEmit
+fi
 
-log "Running the tests (vitest; the engine tests take a few minutes)"
-report="$(mktemp)"
-start=$(date +%s)
-set +e
-npx vitest run --reporter=default --reporter=json --outputFile.json="$report" "$@"
-status=$?
-set -e
-log "Test suite wall time: $(( $(date +%s) - start )) s"
-# The closing line counts a suite that failed to run (an error in beforeAll, an import that
-# throws) and an unhandled error as failures, so "0 failed" means nothing failed.
-node -e '
-const r = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8"));
+# With file filters a tier may hold none of the files: that tier is then skipped, not failed.
+filtered=()
+[ "$#" -gt 0 ] && filtered=(--passWithNoTests)
+
+report_dir="$(mktemp -d)"
+trap 'rm -rf "$report_dir"' EXIT
+status=0
+lines=()
+for tier in "${tiers[@]}"; do
+  log "Tier $tier: running"
+  start=$(date +%s)
+  set +e
+  npx vitest run --project "$tier" "${filtered[@]}" --reporter=default --reporter=json \
+    --outputFile.json="$report_dir/$tier.json" "$@"
+  code=$?
+  set -e
+  seconds=$(($(date +%s) - start))
+  [ "$code" = 0 ] || status=1
+  # "files passed failed skipped": a suite that failed to run (an error in beforeAll, an import that
+  # throws) and an unhandled error count as failures, so "0 failed" means nothing failed.
+  counts="$(node -e '
+const fs = require("fs");
+if (!fs.existsSync(process.argv[1])) { console.log("1 0 1 0"); process.exit(0); }
+const r = JSON.parse(fs.readFileSync(process.argv[1], "utf8"));
 const skipped = (r.numPendingTests ?? 0) + (r.numTodoTests ?? 0);
 const brokenSuites = (r.testResults ?? []).filter(
   (s) => s.status === "failed" && (s.assertionResults ?? []).every((a) => a.status !== "failed"),
 ).length;
 let failed = (r.numFailedTests ?? 0) + brokenSuites;
 if (failed === 0 && (r.success === false || process.argv[2] !== "0")) failed = 1;
-console.log(`Tests: ${r.numPassedTests} passed, ${failed} failed, ${skipped} skipped`);
-' "$report" "$status" || echo "Tests: 0 passed, 1 failed (the test run produced no report)"
-rm -f "$report"
+console.log(`${(r.testResults ?? []).length} ${r.numPassedTests ?? 0} ${failed} ${skipped}`);
+' "$report_dir/$tier.json" "$code")"
+  read -r files passed failed skipped <<<"$counts"
+  if [ "$files" = 0 ] && [ "$failed" = 0 ]; then
+    lines+=("Tests ($tier): no test file of this tier matched")
+    continue
+  fi
+  lines+=("Tests ($tier, ${seconds} s): $passed passed, $failed failed, $skipped skipped")
+  total_files=$((${total_files:-0} + files))
+  total_passed=$((${total_passed:-0} + passed))
+  total_failed=$((${total_failed:-0} + failed))
+  total_skipped=$((${total_skipped:-0} + skipped))
+  log "Tier $tier: ${seconds} s"
+done
+
+if [ "${total_files:-0}" = 0 ]; then
+  lines+=("no test file matched: $*")
+  total_failed=1
+  status=1
+fi
+printf '%s\n' "${lines[@]}"
+echo "Tests: ${total_passed:-0} passed, ${total_failed:-0} failed, ${total_skipped:-0} skipped"
 exit $status

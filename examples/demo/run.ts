@@ -10,7 +10,7 @@ import { mkdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { LocalWorkspace, PulumiCommand } from "@pulumi/pulumi/automation/index.js";
-import { type Emulator, startEmulator } from "../../emulator/index.js";
+import { type Emulator, startEmulator } from "pulumi-airbyte/emulator";
 import { pipeline } from "./program.js";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../..");

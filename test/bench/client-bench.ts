@@ -6,10 +6,10 @@
  * - process memory afterwards.
  */
 import * as pulumi from "@pulumi/pulumi";
-import { startEmulator } from "../../emulator/index.js";
-import { AirbyteClient } from "../../provider/api/client.js";
-import { RESOURCE_KINDS } from "../../provider/kinds.js";
-import { providerStub } from "../../sdk/stub.js";
+import { startEmulator } from "pulumi-airbyte/emulator";
+import { AirbyteClient } from "pulumi-airbyte/provider/api/client";
+import { RESOURCE_KINDS } from "pulumi-airbyte/provider/kinds";
+import { providerStub } from "#dist/sdk/stub.js";
 
 const KINDS = RESOURCE_KINDS;
 

@@ -37,11 +37,11 @@ import {
 } from "./engine-programs.js";
 import { renderPlot, renderReport, type StepResult } from "./engine-report.js";
 
-/** The repository root (this file runs from dist/test/bench/). */
+/** The repository root (this file runs from build/test/bench/). */
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../..");
 
 /** Loaded into the dynamic-provider process to record its peak RSS. */
-const PROBE = path.join(ROOT, "dist/test/bench/rss-probe.js");
+const PROBE = path.join(ROOT, "build/test/bench/rss-probe.js");
 
 const STEPS = ["up", "no-op up", "preview", "refresh", "up 10%", "destroy"] as const;
 type Step = (typeof STEPS)[number];

@@ -6,9 +6,9 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import type { PulumiFn } from "@pulumi/pulumi/automation/index.js";
-// The compiled SDK (this file runs from dist/test/bench/): Pulumi serializes the provider stubs
-// from their runtime source.
-import * as airbyte from "../../sdk/index.js";
+// The compiled SDK, by the package's own name (this file runs from build/test/bench/): Pulumi
+// serializes the provider stubs from their runtime source.
+import * as airbyte from "pulumi-airbyte";
 
 /** Which program: the one deployed first, or the one where every tenth pipeline changed. */
 export type Variant = "base" | "changed";

@@ -6,9 +6,9 @@
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { exportWorkspace } from "../../cli/export.js";
-import { startEmulator } from "../../emulator/index.js";
-import { AirbyteClient } from "../../provider/api/client.js";
+import { startEmulator } from "pulumi-airbyte/emulator";
+import { AirbyteClient } from "pulumi-airbyte/provider/api/client";
+import { exportWorkspace } from "#dist/cli/export.js";
 
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 200);
 

@@ -5,8 +5,9 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-// The compiled demo, as `npm run demo` runs it (Pulumi serializes the provider stubs from dist/).
-import { pipeline } from "../../dist/examples/demo/program.js";
+// The compiled demo, as `npm run demo` runs it (build/; it loads the package from dist/, whose
+// provider stubs Pulumi serializes).
+import { pipeline } from "../../build/examples/demo/program.js";
 import type { Emulator } from "../../emulator/index.js";
 import { emulator, newStack, REPO_ROOT, requestsTo, type TestStack } from "./harness.js";
 
@@ -68,7 +69,7 @@ describe("`npm run demo`: the Pulumi CLI on the repository's project", () => {
     };
     const run = promisify(execFile);
     const demo = (action: string) =>
-      run("node", ["dist/examples/demo/run.js", action], {
+      run("node", ["build/examples/demo/run.js", action], {
         cwd: REPO_ROOT,
         env,
         maxBuffer: 32 * 1024 * 1024,

@@ -1,4 +1,5 @@
 import { mkdtemp, rm } from "node:fs/promises";
+import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -15,6 +16,33 @@ import { type Emulator, startEmulator } from "../../emulator/index.js";
 export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 
 const cliRoot = process.env.PULUMI_AIRBYTE_CLI_ROOT;
+
+/**
+ * Gives every gRPC channel an inline program opens to its engine a subchannel pool of its own.
+ *
+ * Why: each inline run's channels to its engine are never closed (@pulumi/pulumi 3.276.0 keeps them
+ * in the run's own store, which `disconnect` does not close). After a run the engine refused, its
+ * resource-monitor channel keeps reconnecting to the dead engine's port, in TRANSIENT_FAILURE.
+ * grpc-js shares subchannels between channels to one address, so when a later engine of the same
+ * test process listens on that port, the new run's first call fails at once with "14 UNAVAILABLE:
+ * No connection established", and the Automation API's language server takes that gRPC error for
+ * the program's end: the run registers nothing, so its preview passes and its `up` deletes the
+ * stack's objects. `test/e2e/inline-runs.test.ts` reproduces it. Programs run by the CLI (a
+ * process per run) never share a channel, so users of the package are not affected.
+ */
+export function isolateEngineChannels(): void {
+  const settings = createRequire(import.meta.url)("@pulumi/pulumi/runtime/settings.js") as {
+    grpcClientOptions?: Record<string, unknown>;
+  };
+  if (settings.grpcClientOptions === undefined) {
+    throw new Error(
+      "@pulumi/pulumi/runtime/settings.js no longer exports grpcClientOptions: see isolateEngineChannels in test/e2e/harness.ts",
+    );
+  }
+  settings.grpcClientOptions["grpc.use_local_subchannel_pool"] = 1;
+}
+
+isolateEngineChannels();
 
 /** The Pulumi CLI found by scripts/test.sh (a compatible one on PATH, or the one built from Go). */
 export async function pulumiCommand(): Promise<PulumiCommand> {
@@ -62,9 +90,14 @@ export async function newStack(
   const stackName = "test";
   const projectName = "pulumi-airbyte-test";
   const cmd = await pulumiCommand();
+  const started = { runs: 0 };
   const open = async (prog: PulumiFn, projectDir: string): Promise<Stack> => {
-    return LocalWorkspace.createOrSelectStack(
-      { stackName, projectName, program: prog },
+    const counted: PulumiFn = () => {
+      started.runs++;
+      return prog();
+    };
+    const stack = await LocalWorkspace.createOrSelectStack(
+      { stackName, projectName, program: counted },
       {
         workDir,
         pulumiCommand: cmd,
@@ -85,6 +118,7 @@ export async function newStack(
         },
       },
     );
+    return programMustRun(stack, started);
   };
   const stack = await open(program, options.projectDir ?? REPO_ROOT);
   const config: ConfigMap = {};
@@ -103,6 +137,36 @@ export async function newStack(
       await Promise.all(dirs.map((d) => rm(d, { recursive: true, force: true })));
     },
   };
+}
+
+/** Thrown when an `up` or a `preview` succeeded without running the program. */
+export class ProgramNotRunError extends Error {
+  constructor(operation: string) {
+    super(
+      `${operation} succeeded, but the inline program never ran: the run's first calls to its engine failed, and the Automation API's language server (@pulumi/pulumi 3.276.0) takes a gRPC error for the program's end. The engine then plans to delete every resource the program did not register.`,
+    );
+    this.name = "ProgramNotRunError";
+  }
+}
+
+/**
+ * The stack, with `up` and `preview` failing with {@link ProgramNotRunError} when they succeeded
+ * but the program never started (`started.runs` did not move): a run that registered nothing
+ * would otherwise pass as a preview of deletes, or as an `up` that deleted the stack's objects.
+ */
+export function programMustRun(stack: Stack, started: { readonly runs: number }): Stack {
+  return new Proxy(stack, {
+    get(target, key, receiver) {
+      const value: unknown = Reflect.get(target, key, receiver);
+      if ((key !== "up" && key !== "preview") || typeof value !== "function") return value;
+      return async (...args: unknown[]) => {
+        const before = started.runs;
+        const result: unknown = await value.apply(target, args);
+        if (started.runs === before) throw new ProgramNotRunError(key);
+        return result;
+      };
+    },
+  });
 }
 
 /** Starts an emulator for a test file; the caller closes it in `afterAll`. */

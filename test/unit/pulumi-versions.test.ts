@@ -1,0 +1,60 @@
+/**
+ * The Pulumi versions are pinned once, in tools/pulumi-versions.env; the files the tools read
+ * (the wrapper modules' go.mod for Go, package.json and package-lock.json for npm) must say the same.
+ */
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { expect, it } from "vitest";
+
+const root = path.resolve(import.meta.dirname, "../..");
+const read = (file: string) => readFileSync(path.join(root, file), "utf8");
+
+/** The pins, KEY=value lines between comments. */
+const pins = Object.fromEntries(
+  read("tools/pulumi-versions.env")
+    .split("\n")
+    .filter((line) => /^[A-Z_]+=/.test(line))
+    .map((line) => line.split("=", 2) as [string, string]),
+);
+
+/** The version a go.mod requires of a module. */
+function required(goMod: string, module: string): string | undefined {
+  const line = read(goMod)
+    .split("\n")
+    .map((l) => l.trim().split(/\s+/))
+    .find(([name]) => name === module);
+  return line?.[1];
+}
+
+it("pins the CLI, the language host and the SDK", () => {
+  expect(Object.keys(pins).sort()).toEqual([
+    "PULUMI_CLI",
+    "PULUMI_LANGUAGE_HOST",
+    "PULUMI_LANGUAGE_HOST_PKG",
+    "PULUMI_NODEJS_SDK",
+  ]);
+});
+
+it("the CLI's wrapper module requires the pinned CLI", () => {
+  expect(required("tools/pulumi-cli/go.mod", "github.com/pulumi/pulumi/pkg/v3")).toBe(pins.PULUMI_CLI);
+  expect(required("tools/pulumi-cli/go.mod", "github.com/pulumi/pulumi/sdk/v3")).toBe(pins.PULUMI_CLI);
+});
+
+it("the language host's wrapper module requires the pinned host and the release it builds against", () => {
+  const goMod = "tools/pulumi-language-nodejs/go.mod";
+  expect(required(goMod, "github.com/pulumi/pulumi/sdk/nodejs/cmd/pulumi-language-nodejs/v3")).toBe(
+    pins.PULUMI_LANGUAGE_HOST,
+  );
+  expect(required(goMod, "github.com/pulumi/pulumi/pkg/v3")).toBe(pins.PULUMI_LANGUAGE_HOST_PKG);
+  expect(required(goMod, "github.com/pulumi/pulumi/sdk/v3")).toBe(pins.PULUMI_LANGUAGE_HOST_PKG);
+});
+
+it("package.json and its lock file depend on the pinned SDK, exactly", () => {
+  const pkg = JSON.parse(read("package.json")) as { dependencies: Record<string, string> };
+  expect(pkg.dependencies["@pulumi/pulumi"]).toBe(pins.PULUMI_NODEJS_SDK);
+  const lock = JSON.parse(read("package-lock.json")) as {
+    packages: Record<string, { version?: string; dependencies?: Record<string, string> }>;
+  };
+  expect(lock.packages[""]?.dependencies?.["@pulumi/pulumi"]).toBe(pins.PULUMI_NODEJS_SDK);
+  expect(lock.packages["node_modules/@pulumi/pulumi"]?.version).toBe(pins.PULUMI_NODEJS_SDK);
+});
