@@ -13,7 +13,7 @@ const root = path.resolve(import.meta.dirname, "../..");
 const run = promisify(execFile);
 
 /** The folders of the package's code, each compiled to dist/<folder>/. */
-const PACKAGE_FOLDERS = ["cli", "emulator", "plugin", "policy", "provider", "sdk"];
+const PACKAGE_FOLDERS = ["cli", "emulator", "native", "plugin", "policy", "provider", "sdk"];
 
 let files: string[];
 
@@ -31,7 +31,7 @@ it("holds the compiled package, its launchers and its data", () => {
     files.map((f) => (f.startsWith("dist/") ? f.split("/").slice(0, 2).join("/") : f.split("/")[0])),
   );
   expect([...tops].sort()).toEqual(
-    [...PACKAGE_FOLDERS.map((f) => `dist/${f}`), "bin", "data", "package.json", "README.md"].sort(),
+    [...PACKAGE_FOLDERS.map((f) => `dist/${f}`), "bin", "data", "docs", "package.json", "README.md"].sort(),
   );
 });
 
