@@ -14,7 +14,7 @@
 //                                      (Node's single executable applications, injected by postject)
 //
 // Bundled because a plugin archive is unpacked alone into $PULUMI_HOME/plugins/: no node_modules
-// beside it, no npm install at plugin-install time. Prints each archive's path and size.
+// beside it, no npm install at plugin-install time. Prints the archive's path on stdout, sizes on stderr.
 import { execFileSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import { chmodSync, copyFileSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
@@ -24,7 +24,9 @@ import { build } from "esbuild";
 const root = path.resolve(import.meta.dirname, "..");
 const pkg = JSON.parse(readFileSync(path.join(root, "package.json"), "utf8"));
 const version = pkg.version;
-const out = path.join(root, "build", "plugin");
+// `--out <dir>`: another folder than build/plugin/ (each test process packs into a folder of its own).
+const outArg = process.argv.indexOf("--out");
+const out = outArg > 0 ? path.resolve(process.argv[outArg + 1] ?? "") : path.join(root, "build", "plugin");
 const NAME = "pulumi-resource-airbyte-native";
 /** The data files the provider reads at run time (provider/shipped-data.ts's ShippedDataFile). */
 const DATA_FILES = ["connector-definition-ids.json", "connector-specs.json", "connector-secrets.json"];
@@ -64,7 +66,7 @@ function writeRuntimeFiles(dir) {
 function tarGz(dir, archive) {
   execFileSync("tar", ["-czf", archive, "-C", dir, "."]);
   const mb = (statSync(archive).size / 1024 / 1024).toFixed(1);
-  console.log(`${path.relative(process.cwd(), archive)} (${mb} MB)`);
+  console.error(`${path.relative(process.cwd(), archive)} (${mb} MB)`);
   return archive;
 }
 
@@ -189,7 +191,9 @@ const __seaUrl = __url.pathToFileURL(__path.join(__seaRoot, "plugin.cjs")).href;
       assets: Object.fromEntries(assetNames.map((f) => [f, path.join(assets, f)])),
     }),
   );
-  execFileSync(process.execPath, ["--experimental-sea-config", config], { stdio: "inherit" });
+  execFileSync(process.execPath, ["--experimental-sea-config", config], {
+    stdio: ["ignore", "ignore", "inherit"],
+  });
   const exe = path.join(stage, NAME);
   copyFileSync(process.execPath, exe);
   chmodSync(exe, 0o755);
@@ -205,9 +209,9 @@ const __seaUrl = __url.pathToFileURL(__path.join(__seaRoot, "plugin.cjs")).href;
     throw new Error(`postject failed: ${String(error.stderr ?? error)}`);
   }
   rmSync(work, { recursive: true, force: true });
-  console.log(`${path.relative(process.cwd(), exe)} (${(statSync(exe).size / 1024 / 1024).toFixed(1)} MB)`);
+  console.error(`${path.relative(process.cwd(), exe)} (${(statSync(exe).size / 1024 / 1024).toFixed(1)} MB)`);
   return tarGz(stage, path.join(out, `${NAME}-v${version}-${platform}-${arch}.tar.gz`));
 }
 
 mkdirSync(out, { recursive: true });
-await (process.argv.includes("--sea") ? seaArchive() : nodeArchive());
+console.log(await (process.argv.includes("--sea") ? seaArchive() : nodeArchive()));

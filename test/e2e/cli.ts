@@ -76,16 +76,22 @@ export async function newCliProject(
   return project;
 }
 
+/** The folder holding the CLI under test (bin/pulumi), which scripts/test.sh exports. */
+export function cliRoot(): string {
+  const root = process.env.PULUMI_AIRBYTE_CLI_ROOT;
+  if (root === undefined || root === "") {
+    throw new Error("PULUMI_AIRBYTE_CLI_ROOT is not set: run the tests with `npm test` (scripts/test.sh)");
+  }
+  return root;
+}
+
 /**
  * A project already on disk (Pulumi.yaml, package.json, index.ts), with its dependencies installed
  * and this package installed from the tarball, on a file backend of its own (or on `backendDir`,
  * shared with another checkout, as a team shares one). Creates no stack.
  */
 export async function cliProjectAt(dir: string, options: { backendDir?: string } = {}): Promise<CliProject> {
-  const cliRoot = process.env.PULUMI_AIRBYTE_CLI_ROOT;
-  if (cliRoot === undefined || cliRoot === "") {
-    throw new Error("PULUMI_AIRBYTE_CLI_ROOT is not set: run the tests with `npm test` (scripts/test.sh)");
-  }
+  cliRoot();
   const pack = await packTarball();
   const backendDir = options.backendDir ?? (await mkdtemp(path.join(tmpdir(), "pa-cli-backend-")));
   await run("npm", ["install", "--no-audit", "--no-fund", "--prefer-offline", "--loglevel=error", pack], {
@@ -95,35 +101,48 @@ export async function cliProjectAt(dir: string, options: { backendDir?: string }
 
   const pulumiHome = path.join(dir, ".pulumi-home");
   await mkdir(pulumiHome, { recursive: true });
-  const env: NodeJS.ProcessEnv = {
+  return cliProjectWith(dir, backendDir, {
     ...process.env,
-    PULUMI_BACKEND_URL: `file://${backendDir}`,
-    PULUMI_CONFIG_PASSPHRASE: "cli-test-passphrase",
     PULUMI_HOME: pulumiHome,
-    PULUMI_SKIP_UPDATE_CHECK: "true",
-    PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION: "true",
-    PULUMI_SKIP_CONFIRMATIONS: "true",
     // Credentials come from the stack's config only.
     AIRBYTE_SERVER_URL: "",
     AIRBYTE_CLIENT_ID: "",
     AIRBYTE_CLIENT_SECRET: "",
     AIRBYTE_BEARER_TOKEN: "",
+  });
+}
+
+/**
+ * The CLI driver of a project in `dir` on the file backend `backendDir`: every command runs with
+ * `env` plus what makes it offline, quiet and non-interactive (backend, passphrase, no update check,
+ * no plugin download, no colour). The TypeScript projects above and the plugin's language projects
+ * (test/e2e/plugin-projects.ts) share it.
+ */
+export function cliProjectWith(dir: string, backendDir: string, env: NodeJS.ProcessEnv): CliProject {
+  const root = cliRoot();
+  const fullEnv: NodeJS.ProcessEnv = {
+    ...env,
+    PULUMI_BACKEND_URL: `file://${backendDir}`,
+    PULUMI_CONFIG_PASSPHRASE: "cli-test-passphrase",
+    PULUMI_SKIP_UPDATE_CHECK: "true",
+    PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION: "true",
+    PULUMI_SKIP_CONFIRMATIONS: "true",
     NO_COLOR: "1",
   };
   const transcript: string[] = [];
   const project: CliProject = {
     dir,
     backendDir,
-    env,
+    env: fullEnv,
     transcript,
     async pulumi(args, options = {}) {
       try {
         const { stdout, stderr } = await run(
-          path.join(cliRoot, "bin", "pulumi"),
+          path.join(root, "bin", "pulumi"),
           [...args, "--non-interactive"],
           {
             cwd: dir,
-            env,
+            env: fullEnv,
             maxBuffer: 64 * 1024 * 1024,
             timeout: options.timeoutMs ?? 300_000,
             killSignal: "SIGKILL",

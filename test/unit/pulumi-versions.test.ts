@@ -5,17 +5,12 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { expect, it } from "vitest";
+import { PULUMI_PINS } from "../pulumi-pins.js";
 
 const root = path.resolve(import.meta.dirname, "../..");
 const read = (file: string) => readFileSync(path.join(root, file), "utf8");
 
-/** The pins, KEY=value lines between comments. */
-const pins = Object.fromEntries(
-  read("tools/pulumi-versions.env")
-    .split("\n")
-    .filter((line) => /^[A-Z_]+=/.test(line))
-    .map((line) => line.split("=", 2) as [string, string]),
-);
+const pins = PULUMI_PINS;
 
 /** The version a go.mod requires of a module. */
 function required(goMod: string, module: string): string | undefined {
