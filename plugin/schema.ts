@@ -242,6 +242,10 @@ export function packageSchema(version: string): Record<string, unknown> {
     resources,
     functions,
     types: Object.fromEntries(Object.entries(builder.types).sort(([a], [b]) => a.localeCompare(b))),
+    // The SDKs carry this version (pyproject, package.json, each pulumi-plugin.json, Go's resource
+    // options), so a program asks the engine for the plugin it was generated with; and the Go SDK
+    // gets a go.mod of its own.
+    meta: { supportPack: true },
     language: {
       nodejs: {
         packageName: "pulumi-airbyte-native",
@@ -254,7 +258,7 @@ export function packageSchema(version: string): Record<string, unknown> {
         pyproject: { enabled: true },
       },
       go: {
-        importBasePath: "github.com/pulumi-airbyte/pulumi-airbyte/sdk/go/airbytenative",
+        importBasePath: "github.com/pulumi-airbyte/pulumi-airbyte/sdk-native/go/airbytenative",
         generateResourceContainerTypes: false,
       },
     },

@@ -18,7 +18,7 @@ log "Compiling TypeScript (a few seconds)"
 # dist/: the package as it ships. build/: the demo and the benchmarks, which import the package by
 # its own name (so from dist/) and never ship.
 rm -rf dist build
-npx tsc -p tsconfig.build.json
+bash scripts/build.sh
 npx tsc -p tsconfig.programs.json
 [ "$with_pulumi" = 1 ] || exit 0
 

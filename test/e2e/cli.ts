@@ -91,16 +91,22 @@ export interface ProjectOptions {
   readonly env?: Record<string, string>;
 }
 
+/** The folder holding the CLI under test (bin/pulumi), which scripts/test.sh exports. */
+export function cliRoot(): string {
+  const root = process.env.PULUMI_AIRBYTE_CLI_ROOT;
+  if (root === undefined || root === "") {
+    throw new Error("PULUMI_AIRBYTE_CLI_ROOT is not set: run the tests with `npm test` (scripts/test.sh)");
+  }
+  return root;
+}
+
 /**
  * A project already on disk (Pulumi.yaml, package.json, index.ts), with its dependencies installed
  * and this package installed from the tarball, on a file backend of its own (or on `backendDir` or
  * `backendUrl`). Its PULUMI_HOME is a folder of its own inside it. Creates no stack.
  */
 export async function cliProjectAt(dir: string, options: ProjectOptions = {}): Promise<CliProject> {
-  const cliRoot = process.env.PULUMI_AIRBYTE_CLI_ROOT;
-  if (cliRoot === undefined || cliRoot === "") {
-    throw new Error("PULUMI_AIRBYTE_CLI_ROOT is not set: run the tests with `npm test` (scripts/test.sh)");
-  }
+  cliRoot();
   const pack = await packTarball();
   const backendDir =
     options.backendUrl !== undefined
@@ -112,36 +118,59 @@ export async function cliProjectAt(dir: string, options: ProjectOptions = {}): P
 
   const pulumiHome = path.join(dir, ".pulumi-home");
   await mkdir(pulumiHome, { recursive: true });
-  const env: NodeJS.ProcessEnv = {
-    ...process.env,
-    PULUMI_BACKEND_URL: options.backendUrl ?? `file://${backendDir}`,
+  return cliProjectWith(
+    dir,
+    { dir: backendDir, ...(options.backendUrl !== undefined && { url: options.backendUrl }) },
+    {
+      ...process.env,
+      PULUMI_HOME: pulumiHome,
+      // Credentials come from the stack's config only.
+      AIRBYTE_SERVER_URL: "",
+      AIRBYTE_CLIENT_ID: "",
+      AIRBYTE_CLIENT_SECRET: "",
+      AIRBYTE_BEARER_TOKEN: "",
+      ...options.env,
+    },
+  );
+}
+
+/**
+ * The CLI driver of a project in `dir` on a backend (the file backend in `backend.dir`, or
+ * `backend.url`): every command runs with
+ * `env` plus what makes it offline, quiet and non-interactive (backend, passphrase, no update check,
+ * no plugin download, no colour). The TypeScript projects above and the plugin's language projects
+ * (test/e2e/plugin-projects.ts) share it.
+ */
+export function cliProjectWith(
+  dir: string,
+  backend: { readonly dir: string; readonly url?: string },
+  env: NodeJS.ProcessEnv,
+): CliProject {
+  const root = cliRoot();
+  const backendDir = backend.dir;
+  const fullEnv: NodeJS.ProcessEnv = {
+    ...env,
+    PULUMI_BACKEND_URL: backend.url ?? `file://${backendDir}`,
     PULUMI_CONFIG_PASSPHRASE: "cli-test-passphrase",
-    PULUMI_HOME: pulumiHome,
     PULUMI_SKIP_UPDATE_CHECK: "true",
     PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION: "true",
     PULUMI_SKIP_CONFIRMATIONS: "true",
-    // Credentials come from the stack's config only.
-    AIRBYTE_SERVER_URL: "",
-    AIRBYTE_CLIENT_ID: "",
-    AIRBYTE_CLIENT_SECRET: "",
-    AIRBYTE_BEARER_TOKEN: "",
     NO_COLOR: "1",
-    ...options.env,
   };
   const transcript: string[] = [];
   const project: CliProject = {
     dir,
     backendDir,
-    env,
+    env: fullEnv,
     transcript,
     async pulumi(args, options = {}) {
       try {
         const { stdout, stderr } = await run(
-          path.join(cliRoot, "bin", "pulumi"),
+          path.join(root, "bin", "pulumi"),
           [...args, "--non-interactive"],
           {
             cwd: dir,
-            env,
+            env: fullEnv,
             maxBuffer: 64 * 1024 * 1024,
             timeout: options.timeoutMs ?? 300_000,
             killSignal: "SIGKILL",

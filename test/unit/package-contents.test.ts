@@ -13,7 +13,7 @@ const root = path.resolve(import.meta.dirname, "../..");
 const run = promisify(execFile);
 
 /** The folders of the package's code, each compiled to dist/<folder>/. */
-const PACKAGE_FOLDERS = ["cli", "emulator", "plugin", "policy", "provider", "sdk"];
+const PACKAGE_FOLDERS = ["cli", "emulator", "native", "plugin", "policy", "provider", "sdk"];
 
 let files: string[];
 

@@ -5,17 +5,12 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { expect, it } from "vitest";
+import { PULUMI_PINS } from "../pulumi-pins.js";
 
 const root = path.resolve(import.meta.dirname, "../..");
 const read = (file: string) => readFileSync(path.join(root, file), "utf8");
 
-/** The pins, KEY=value lines between comments. */
-const pins = Object.fromEntries(
-  read("tools/pulumi-versions.env")
-    .split("\n")
-    .filter((line) => /^[A-Z_]+=/.test(line))
-    .map((line) => line.split("=", 2) as [string, string]),
-);
+const pins = PULUMI_PINS;
 
 /** The version a go.mod requires of a module. */
 function required(goMod: string, module: string): string | undefined {
@@ -26,13 +21,18 @@ function required(goMod: string, module: string): string | undefined {
   return line?.[1];
 }
 
-it("pins the CLI, the language host and the SDK", () => {
-  expect(Object.keys(pins).sort()).toEqual([
-    "PULUMI_CLI",
-    "PULUMI_LANGUAGE_HOST",
-    "PULUMI_LANGUAGE_HOST_PKG",
-    "PULUMI_NODEJS_SDK",
-  ]);
+it("pins the CLI, the language hosts and the SDKs", () => {
+  expect(Object.keys(pins).sort()).toEqual(
+    [
+      "PULUMI_CLI",
+      "PULUMI_LANGUAGE_HOST",
+      "PULUMI_LANGUAGE_HOST_PKG",
+      "PULUMI_NODEJS_SDK",
+      "PULUMI_YAML_HOST",
+      "PULUMI_PYTHON_SDK",
+      "PULUMI_GO_SDK",
+    ].sort(),
+  );
 });
 
 it("the CLI's wrapper module requires the pinned CLI", () => {
@@ -40,13 +40,24 @@ it("the CLI's wrapper module requires the pinned CLI", () => {
   expect(required("tools/pulumi-cli/go.mod", "github.com/pulumi/pulumi/sdk/v3")).toBe(pins.PULUMI_CLI);
 });
 
-it("the language host's wrapper module requires the pinned host and the release it builds against", () => {
-  const goMod = "tools/pulumi-language-nodejs/go.mod";
-  expect(required(goMod, "github.com/pulumi/pulumi/sdk/nodejs/cmd/pulumi-language-nodejs/v3")).toBe(
-    pins.PULUMI_LANGUAGE_HOST,
+it.each(["nodejs", "python", "go"])(
+  "the %s language host's wrapper module requires the pinned host and the release it builds against",
+  (lang) => {
+    const goMod = `tools/pulumi-language-${lang}/go.mod`;
+    const host =
+      lang === "go"
+        ? "github.com/pulumi/pulumi/sdk/go/pulumi-language-go/v3"
+        : `github.com/pulumi/pulumi/sdk/${lang}/cmd/pulumi-language-${lang}/v3`;
+    expect(required(goMod, host)).toBe(pins.PULUMI_LANGUAGE_HOST);
+    expect(required(goMod, "github.com/pulumi/pulumi/pkg/v3")).toBe(pins.PULUMI_LANGUAGE_HOST_PKG);
+    expect(required(goMod, "github.com/pulumi/pulumi/sdk/v3")).toBe(pins.PULUMI_LANGUAGE_HOST_PKG);
+  },
+);
+
+it("the YAML language host's wrapper module requires the pinned release", () => {
+  expect(required("tools/pulumi-language-yaml/go.mod", "github.com/pulumi/pulumi-yaml")).toBe(
+    pins.PULUMI_YAML_HOST,
   );
-  expect(required(goMod, "github.com/pulumi/pulumi/pkg/v3")).toBe(pins.PULUMI_LANGUAGE_HOST_PKG);
-  expect(required(goMod, "github.com/pulumi/pulumi/sdk/v3")).toBe(pins.PULUMI_LANGUAGE_HOST_PKG);
 });
 
 it("package.json and its lock file depend on the pinned SDK, exactly", () => {

@@ -1,8 +1,8 @@
 #!/usr/bin/env node
-// Writes the native plugin's schema (plugin/schema.json) from the built package (run `npm run build`
-// first): the kind registry, the zod schemas, the look-ups and the settings are its one source.
-// The SDKs under sdk-native/ are generated from that file by `pulumi package gen-sdk`
-// (scripts/generate-plugin-sdks.sh).
+// Writes the native plugin's schema (plugin/schema.json) from the built package (dist/): the kind
+// registry, the zod schemas, the look-ups and the settings are its one source. Run through
+// `npm run generate:plugin` (scripts/generate-plugin.sh), which builds first and then generates the
+// SDKs from this file.
 import { writeFileSync } from "node:fs";
 import path from "node:path";
 import { packageSchema } from "../dist/plugin/schema.js";
