@@ -16,6 +16,7 @@ const read = (file: string) => readFileSync(path.join(REPO_ROOT, file), "utf8");
 const pkg = JSON.parse(read("package.json")) as {
   version: string;
   engines: { node: string };
+  scripts: Record<string, string>;
   dependencies: Record<string, string>;
   devDependencies: Record<string, string>;
 };
@@ -81,13 +82,20 @@ describe(".github/workflows/release.yml", () => {
     expect(script).toContain('npm publish "./$TARBALL" --provenance --access public');
     expect(script).toContain('gh release create "$GITHUB_REF_NAME" $ASSETS');
     const release = publish?.steps.find((s) => s.run?.includes("gh release create"));
-    // biome-ignore lint/suspicious/noTemplateCurlyInString: a GitHub Actions expression, not JavaScript.
-    expect(release?.env?.ASSETS).toBe("${{ env.TARBALL }}");
+    expect(release?.env?.ASSETS).toBe(
+      // biome-ignore lint/suspicious/noTemplateCurlyInString: GitHub Actions expressions, not JavaScript.
+      "${{ env.TARBALL }} ${{ env.PLUGIN }} ${{ env.PLUGIN_SEA }} ${{ env.WHEEL }}",
+    );
   });
 
-  it("keeps marked places for the native plugin's archive and the Python package", () => {
-    expect(workflowText).toMatch(/# RELEASE ASSET \(native plugin\):.*plugin\/.*airbyte-native/);
-    expect(workflowText).toMatch(/# RELEASE ASSET \(Python package\):/);
+  it("builds the native plugin's archives and the Python wheel with the package's own scripts, and publishes the wheel", () => {
+    const script = runs("publish");
+    expect(script).toContain("npm run --silent package:plugin -- --out release");
+    expect(script).toContain("npm run --silent package:plugin -- --sea --out release/sea");
+    expect(script).toContain("npm run --silent package:python -- release/python");
+    for (const name of ["package:plugin", "package:python"]) expect(pkg.scripts[name]).toBeDefined();
+    const pypi = workflow.jobs.publish?.steps.find((s) => s.uses?.startsWith("pypa/gh-action-pypi-publish@"));
+    expect(pypi?.with?.["packages-dir"]).toBe("release/python");
   });
 });
 
