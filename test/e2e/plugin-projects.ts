@@ -14,15 +14,16 @@ import { chmod, cp, mkdir, mkdtemp, readFile, writeFile } from "node:fs/promises
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
+import { vendorPackage } from "../../cli/install.js";
 import type { Emulator } from "../../emulator/index.js";
 import { pin } from "../pulumi-pins.js";
-import { type CliProject, cliProjectWith, cliRoot } from "./cli.js";
+import { type CliProject, cliProjectWith, cliRoot, packTarball } from "./cli.js";
 import { REPO_ROOT } from "./harness.js";
 
 const run = promisify(execFile);
 
-/** The languages the helpers make projects in. */
-export type PluginLanguage = "yaml" | "python" | "go";
+/** The languages the helpers make projects in (TypeScript: the plugin's own SDK, `pulumi-airbyte/native`). */
+export type PluginLanguage = "yaml" | "python" | "go" | "typescript";
 
 /**
  * Which plugin archive a project installs: the bundle that runs on the Node.js on PATH, or the
@@ -64,6 +65,8 @@ const setups = new Map<PluginLanguage, Promise<LanguageSetup>>();
 
 /** The language's host and SDK, built or installed once (scripts/setup-languages.sh). */
 export function setUpLanguage(language: PluginLanguage): Promise<LanguageSetup> {
+  // The Node.js host comes with the CLI (`npm test`'s set-up).
+  if (language === "typescript") return Promise.resolve({ pathDirs: [] });
   let setup = setups.get(language);
   if (setup === undefined) {
     setup = script("bash", [path.join(REPO_ROOT, "scripts", "setup-languages.sh"), language]).then((out) => {
@@ -119,6 +122,7 @@ const PROGRAM_FILE: Record<PluginLanguage, string> = {
   yaml: "Pulumi.yaml",
   python: "__main__.py",
   go: "main.go",
+  typescript: "index.ts",
 };
 
 /** Pulumi.yaml's head for a language (YAML programs continue in the same file). */
@@ -130,6 +134,8 @@ function projectHead(language: PluginLanguage, name: string): string {
       return `name: ${name}\nruntime:\n  name: python\n  options:\n    virtualenv: venv\n`;
     case "go":
       return `name: ${name}\nruntime: go\n`;
+    case "typescript":
+      return `name: ${name}\nruntime:\n  name: nodejs\n  options:\n    packagemanager: npm\n`;
   }
 }
 
@@ -146,7 +152,8 @@ async function noNodeDir(project: string): Promise<string> {
 /**
  * Makes a project of `language` from a program text in a fresh folder outside the repository,
  * installs the plugin from its archive (`build`, default "node") into the project's PULUMI_HOME and
- * the SDK (Python: the wheel into the project's virtualenv; Go: the module, by go.mod), and
+ * the SDK (Python: the wheel into the project's virtualenv; Go: the module, by go.mod; TypeScript:
+ * this package from its `npm pack` tarball, as `pulumi-airbyte install` vendors it), and
  * creates the stack `stack` (default "dev") on a file backend of its own. Commands run with the
  * language host on PATH and, for the node build, the Node.js running the tests; for the single-file
  * build, a `node` that fails stands first on PATH.
@@ -191,6 +198,7 @@ export async function newPluginProject(
   await writeProgram(program);
   if (language === "python") await installPythonSdk(dir, setup);
   if (language === "go") await installGoSdk(dir, env, name);
+  if (language === "typescript") await installNodeSdk(dir);
 
   const cli = cliProjectWith(dir, { dir: backendDir }, env);
   await cli.pulumi(["plugin", "install", "resource", "airbyte-native", version, "--file", archive]);
@@ -263,4 +271,17 @@ async function installGoSdk(dir: string, env: NodeJS.ProcessEnv, name: string): 
   await go(["mod", "tidy"]);
   // The flags the Go language host builds with (a different -trimpath would miss Go's cache).
   await go(["build", "-buildvcs=false", "-trimpath", "-ldflags", "-w -s", "-o", "/dev/null", "."]);
+}
+
+/**
+ * The project's package.json and tsconfig.json (the quickstart's, as `pulumi new` makes them), with
+ * this package vendored from its tarball: the program imports the plugin's SDK from
+ * `pulumi-airbyte/native`.
+ */
+async function installNodeSdk(dir: string): Promise<void> {
+  const quickstart = path.join(REPO_ROOT, "examples", "quickstart");
+  for (const file of ["package.json", "tsconfig.json"])
+    await cp(path.join(quickstart, file), path.join(dir, file));
+  process.env.npm_config_prefer_offline ??= "true";
+  await vendorPackage(dir, { from: await packTarball() });
 }
