@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # What Pulumi programs in other languages need, on top of `npm run setup`: the language hosts for
 # YAML, Python and Go, the Python SDK in a virtualenv and the Go SDK in Go's module cache. Only the
-# native plugin's language tests (test/e2e/plugin-languages.test.ts) and users who ask run it; the
+# native plugin's language tests (test/e2e/plugin-quickstart.test.ts, plan-matrix-plugin.test.ts) and users who ask run it; the
 # demo and the TypeScript tests never need it. Idempotent: what is there (beside the CLI in use, on
 # PATH, or built into the cache by version) is kept.
 #   npm run setup:languages                 # all three
