@@ -1,14 +1,16 @@
 /**
  * The programs the engine benchmark deploys: one workspace plus pipelines of a source, a destination
- * and a connection, either as this package's resources ("ours") or as no-op dynamic resources with
- * the same inputs and the same dependency graph ("floor": the engine's own cost, the best any
- * dynamic provider can do).
+ * and a connection, as this package's dynamic resources ("ours"), as the native plugin's resources
+ * through its TypeScript SDK ("plugin"), or as no-op dynamic resources with the same inputs and the
+ * same dependency graph ("floor": the engine's own cost, the best any dynamic provider can do).
  */
 import * as pulumi from "@pulumi/pulumi";
 import type { PulumiFn } from "@pulumi/pulumi/automation/index.js";
 // The compiled SDK, by the package's own name (this file runs from build/test/bench/): Pulumi
 // serializes the provider stubs from their runtime source.
 import * as airbyte from "pulumi-airbyte";
+// The native plugin's SDK (CommonJS, compiled into dist/native/ by scripts/build.sh), as a user imports it.
+import * as native from "pulumi-airbyte/native";
 
 /**
  * Which program: the one deployed first, the one where every tenth pipeline changed, or the one
@@ -75,6 +77,29 @@ export function oursProgram(pipelines: number, variant: Variant): PulumiFn {
         ...args.destination,
       });
       new airbyte.Connection(`conn-${i}`, {
+        sourceId: source.sourceId,
+        destinationId: destination.destinationId,
+        ...args.connection,
+      });
+    }
+  };
+}
+
+/**
+ * The same graph as {@link oursProgram} through the native plugin (`airbyte-native:index:<Type>`):
+ * the SDK's resources carry the same inputs, and the plugin runs the same per-kind code.
+ */
+export function pluginProgram(pipelines: number, variant: Variant): PulumiFn {
+  return async () => {
+    const ws = new native.Workspace("ws", { name: "bench" });
+    for (let i = 0; i < pipelines; i++) {
+      const args = pipelineArgs(variant, i);
+      const source = new native.Source(`src-${i}`, { workspaceId: ws.workspaceId, ...args.source });
+      const destination = new native.Destination(`dst-${i}`, {
+        workspaceId: ws.workspaceId,
+        ...args.destination,
+      });
+      new native.Connection(`conn-${i}`, {
         sourceId: source.sourceId,
         destinationId: destination.destinationId,
         ...args.connection,
