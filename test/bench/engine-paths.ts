@@ -56,6 +56,15 @@ export interface BenchPath {
   prepare?(cli: BenchCli): Promise<void>;
 }
 
+/** The emulator's URL and credentials as the stack config of a package (`airbyte`, `airbyte-native`). */
+function credentials(pkg: string, emu: EmulatorEndpoint): ConfigMap {
+  return {
+    [`${pkg}:serverUrl`]: { value: emu.url },
+    [`${pkg}:clientId`]: { value: emu.clientId },
+    [`${pkg}:clientSecret`]: { value: emu.clientSecret, secret: true },
+  };
+}
+
 /** The floor: the same graph and inputs through a provider that does nothing. */
 const floor: BenchPath = {
   name: "floor",
@@ -74,11 +83,7 @@ const ours: BenchPath = {
   callsApi: true,
   providerProcess: "dynamic-provider",
   program: oursProgram,
-  config: (emu) => ({
-    "airbyte:serverUrl": { value: emu.url },
-    "airbyte:clientId": { value: emu.clientId },
-    "airbyte:clientSecret": { value: emu.clientSecret, secret: true },
-  }),
+  config: (emu) => credentials("airbyte", emu),
   resourceType: (type) => `pulumi-nodejs:dynamic/airbyte:${type}`,
 };
 
@@ -95,11 +100,7 @@ const plugin: BenchPath = {
   callsApi: true,
   providerProcess: "plugin.mjs",
   program: pluginProgram,
-  config: (emu) => ({
-    "airbyte-native:serverUrl": { value: emu.url },
-    "airbyte-native:clientId": { value: emu.clientId },
-    "airbyte-native:clientSecret": { value: emu.clientSecret, secret: true },
-  }),
+  config: (emu) => credentials("airbyte-native", emu),
   resourceType: (type) => `airbyte-native:index:${type}`,
   async prepare(cli) {
     const pkg = JSON.parse(await readFile(path.join(ROOT, "package.json"), "utf8")) as { version: string };

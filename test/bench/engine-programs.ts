@@ -65,18 +65,43 @@ function pipelineArgs(variant: Variant, i: number) {
   };
 }
 
-/** This package's resources: a workspace and `pipelines` pipelines. */
-export function oursProgram(pipelines: number, variant: Variant): PulumiFn {
+type PipelineArgs = ReturnType<typeof pipelineArgs>;
+
+/**
+ * The four resource classes of an SDK that deploys the graph: this package's dynamic resources or
+ * the native plugin's SDK, which take the same inputs.
+ */
+interface PipelineSdk {
+  Workspace: new (name: string, args: { name: string }) => { workspaceId: pulumi.Output<string> };
+  Source: new (
+    name: string,
+    args: PipelineArgs["source"] & { workspaceId: pulumi.Input<string> },
+  ) => { sourceId: pulumi.Output<string> };
+  Destination: new (
+    name: string,
+    args: PipelineArgs["destination"] & { workspaceId: pulumi.Input<string> },
+  ) => { destinationId: pulumi.Output<string> };
+  Connection: new (
+    name: string,
+    args: PipelineArgs["connection"] & {
+      sourceId: pulumi.Input<string>;
+      destinationId: pulumi.Input<string>;
+    },
+  ) => unknown;
+}
+
+/** A workspace and `pipelines` pipelines of `sdk`'s resources. */
+function sdkProgram(sdk: PipelineSdk, pipelines: number, variant: Variant): PulumiFn {
   return async () => {
-    const ws = new airbyte.Workspace("ws", { name: "bench" });
+    const ws = new sdk.Workspace("ws", { name: "bench" });
     for (let i = 0; i < pipelines; i++) {
       const args = pipelineArgs(variant, i);
-      const source = new airbyte.Source(`src-${i}`, { workspaceId: ws.workspaceId, ...args.source });
-      const destination = new airbyte.Destination(`dst-${i}`, {
+      const source = new sdk.Source(`src-${i}`, { workspaceId: ws.workspaceId, ...args.source });
+      const destination = new sdk.Destination(`dst-${i}`, {
         workspaceId: ws.workspaceId,
         ...args.destination,
       });
-      new airbyte.Connection(`conn-${i}`, {
+      new sdk.Connection(`conn-${i}`, {
         sourceId: source.sourceId,
         destinationId: destination.destinationId,
         ...args.connection,
@@ -85,27 +110,17 @@ export function oursProgram(pipelines: number, variant: Variant): PulumiFn {
   };
 }
 
+/** This package's resources: a workspace and `pipelines` pipelines. */
+export function oursProgram(pipelines: number, variant: Variant): PulumiFn {
+  return sdkProgram(airbyte, pipelines, variant);
+}
+
 /**
  * The same graph as {@link oursProgram} through the native plugin (`airbyte-native:index:<Type>`):
  * the SDK's resources carry the same inputs, and the plugin runs the same per-kind code.
  */
 export function pluginProgram(pipelines: number, variant: Variant): PulumiFn {
-  return async () => {
-    const ws = new native.Workspace("ws", { name: "bench" });
-    for (let i = 0; i < pipelines; i++) {
-      const args = pipelineArgs(variant, i);
-      const source = new native.Source(`src-${i}`, { workspaceId: ws.workspaceId, ...args.source });
-      const destination = new native.Destination(`dst-${i}`, {
-        workspaceId: ws.workspaceId,
-        ...args.destination,
-      });
-      new native.Connection(`conn-${i}`, {
-        sourceId: source.sourceId,
-        destinationId: destination.destinationId,
-        ...args.connection,
-      });
-    }
-  };
+  return sdkProgram(native, pipelines, variant);
 }
 
 /**
