@@ -6,7 +6,7 @@
  * {@link BENCH_PATHS}, and the reports add its columns by themselves.
  */
 import { execFile } from "node:child_process";
-import { mkdtemp, readFile } from "node:fs/promises";
+import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -105,13 +105,17 @@ const plugin: BenchPath = {
   async prepare(cli) {
     const pkg = JSON.parse(await readFile(path.join(ROOT, "package.json"), "utf8")) as { version: string };
     const out = await mkdtemp(path.join(tmpdir(), "pa-bench-plugin-"));
-    const { stdout } = await promisify(execFile)(process.execPath, [
-      path.join(ROOT, "scripts", "package-plugin.mjs"),
-      "--out",
-      out,
-    ]);
-    const archive = stdout.trim();
-    await cli.pulumi(["plugin", "install", "resource", "airbyte-native", pkg.version, "--file", archive]);
+    try {
+      const { stdout } = await promisify(execFile)(process.execPath, [
+        path.join(ROOT, "scripts", "package-plugin.mjs"),
+        "--out",
+        out,
+      ]);
+      const archive = stdout.trim();
+      await cli.pulumi(["plugin", "install", "resource", "airbyte-native", pkg.version, "--file", archive]);
+    } finally {
+      await rm(out, { recursive: true, force: true });
+    }
   },
 };
 
