@@ -1,12 +1,27 @@
 /**
  * The ways the engine benchmark deploys its graph, side by side through the same Pulumi CLI: the
- * floor (no-op dynamic resources, the engine's own cost) and this package's dynamic provider
- * ("ours"). A path is a program, the stack config it needs and the process its provider runs in;
- * another face of the provider (a native plugin) is one more entry in {@link BENCH_PATHS}, and the
- * reports add its columns by themselves.
+ * floor (no-op dynamic resources, the engine's own cost), this package's dynamic provider ("ours")
+ * and its native plugin ("plugin"). A path is a program, the stack config it needs, the process its
+ * provider runs in and what it needs installed first; another path is one more entry in
+ * {@link BENCH_PATHS}, and the reports add its columns by themselves.
  */
+import { execFile } from "node:child_process";
+import { mkdtemp, readFile, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { promisify } from "node:util";
 import type { ConfigMap, PulumiFn } from "@pulumi/pulumi/automation/index.js";
-import { floorProgram, oursProgram, type Variant } from "./engine-programs.js";
+import { floorProgram, oursProgram, pluginProgram, type Variant } from "./engine-programs.js";
+
+/** The repository root (this file runs from build/test/bench/). */
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../..");
+
+/** The benchmark's Pulumi CLI, with the environment every stack of the run shares (its PULUMI_HOME). */
+export interface BenchCli {
+  /** Runs `pulumi <args>`; rejects with its output when it fails. */
+  pulumi(args: readonly string[]): Promise<void>;
+}
 
 /** Where the emulator answers, and the credentials it issued. */
 export interface EmulatorEndpoint {
@@ -37,6 +52,17 @@ export interface BenchPath {
    * resource (`--target`).
    */
   resourceType(type: "Workspace" | "Source" | "Destination" | "Connection"): string;
+  /** What the path needs once before a run, through the benchmark's CLI (a plugin installed). */
+  prepare?(cli: BenchCli): Promise<void>;
+}
+
+/** The emulator's URL and credentials as the stack config of a package (`airbyte`, `airbyte-native`). */
+function credentials(pkg: string, emu: EmulatorEndpoint): ConfigMap {
+  return {
+    [`${pkg}:serverUrl`]: { value: emu.url },
+    [`${pkg}:clientId`]: { value: emu.clientId },
+    [`${pkg}:clientSecret`]: { value: emu.clientSecret, secret: true },
+  };
 }
 
 /** The floor: the same graph and inputs through a provider that does nothing. */
@@ -57,16 +83,44 @@ const ours: BenchPath = {
   callsApi: true,
   providerProcess: "dynamic-provider",
   program: oursProgram,
-  config: (emu) => ({
-    "airbyte:serverUrl": { value: emu.url },
-    "airbyte:clientId": { value: emu.clientId },
-    "airbyte:clientSecret": { value: emu.clientSecret, secret: true },
-  }),
+  config: (emu) => credentials("airbyte", emu),
   resourceType: (type) => `pulumi-nodejs:dynamic/airbyte:${type}`,
 };
 
+/**
+ * The native plugin (package `airbyte-native`) through its TypeScript SDK. It runs as a user runs
+ * it: the archive of `npm run package:plugin` (the launcher and the esbuild bundle `plugin.mjs`,
+ * on the Node.js on PATH) installed with `pulumi plugin install --file` into the benchmark's
+ * PULUMI_HOME (a fresh one each run), so the figures are of the code built.
+ */
+const plugin: BenchPath = {
+  name: "plugin",
+  description:
+    "the same resources through the native plugin `airbyte-native` (its TypeScript SDK; the plugin archive installed with `pulumi plugin install --file`), against the emulator",
+  callsApi: true,
+  providerProcess: "plugin.mjs",
+  program: pluginProgram,
+  config: (emu) => credentials("airbyte-native", emu),
+  resourceType: (type) => `airbyte-native:index:${type}`,
+  async prepare(cli) {
+    const pkg = JSON.parse(await readFile(path.join(ROOT, "package.json"), "utf8")) as { version: string };
+    const out = await mkdtemp(path.join(tmpdir(), "pa-bench-plugin-"));
+    try {
+      const { stdout } = await promisify(execFile)(process.execPath, [
+        path.join(ROOT, "scripts", "package-plugin.mjs"),
+        "--out",
+        out,
+      ]);
+      const archive = stdout.trim();
+      await cli.pulumi(["plugin", "install", "resource", "airbyte-native", pkg.version, "--file", archive]);
+    } finally {
+      await rm(out, { recursive: true, force: true });
+    }
+  },
+};
+
 /** Every path, the floor first (the one the others are measured against). */
-export const BENCH_PATHS: readonly BenchPath[] = [floor, ours];
+export const BENCH_PATHS: readonly BenchPath[] = [floor, ours, plugin];
 
 /** The paths named in `names` (comma-separated; all when empty), the floor always first. */
 export function pickPaths(names: string | undefined): BenchPath[] {

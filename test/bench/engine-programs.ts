@@ -1,14 +1,16 @@
 /**
  * The programs the engine benchmark deploys: one workspace plus pipelines of a source, a destination
- * and a connection, either as this package's resources ("ours") or as no-op dynamic resources with
- * the same inputs and the same dependency graph ("floor": the engine's own cost, the best any
- * dynamic provider can do).
+ * and a connection, as this package's dynamic resources ("ours"), as the native plugin's resources
+ * through its TypeScript SDK ("plugin"), or as no-op dynamic resources with the same inputs and the
+ * same dependency graph ("floor": the engine's own cost, the best any dynamic provider can do).
  */
 import * as pulumi from "@pulumi/pulumi";
 import type { PulumiFn } from "@pulumi/pulumi/automation/index.js";
 // The compiled SDK, by the package's own name (this file runs from build/test/bench/): Pulumi
 // serializes the provider stubs from their runtime source.
 import * as airbyte from "pulumi-airbyte";
+// The native plugin's SDK (CommonJS, compiled into dist/native/ by scripts/build.sh), as a user imports it.
+import * as native from "pulumi-airbyte/native";
 
 /**
  * Which program: the one deployed first, the one where every tenth pipeline changed, or the one
@@ -63,24 +65,62 @@ function pipelineArgs(variant: Variant, i: number) {
   };
 }
 
-/** This package's resources: a workspace and `pipelines` pipelines. */
-export function oursProgram(pipelines: number, variant: Variant): PulumiFn {
+type PipelineArgs = ReturnType<typeof pipelineArgs>;
+
+/**
+ * The four resource classes of an SDK that deploys the graph: this package's dynamic resources or
+ * the native plugin's SDK, which take the same inputs.
+ */
+interface PipelineSdk {
+  Workspace: new (name: string, args: { name: string }) => { workspaceId: pulumi.Output<string> };
+  Source: new (
+    name: string,
+    args: PipelineArgs["source"] & { workspaceId: pulumi.Input<string> },
+  ) => { sourceId: pulumi.Output<string> };
+  Destination: new (
+    name: string,
+    args: PipelineArgs["destination"] & { workspaceId: pulumi.Input<string> },
+  ) => { destinationId: pulumi.Output<string> };
+  Connection: new (
+    name: string,
+    args: PipelineArgs["connection"] & {
+      sourceId: pulumi.Input<string>;
+      destinationId: pulumi.Input<string>;
+    },
+  ) => unknown;
+}
+
+/** A workspace and `pipelines` pipelines of `sdk`'s resources. */
+function sdkProgram(sdk: PipelineSdk, pipelines: number, variant: Variant): PulumiFn {
   return async () => {
-    const ws = new airbyte.Workspace("ws", { name: "bench" });
+    const ws = new sdk.Workspace("ws", { name: "bench" });
     for (let i = 0; i < pipelines; i++) {
       const args = pipelineArgs(variant, i);
-      const source = new airbyte.Source(`src-${i}`, { workspaceId: ws.workspaceId, ...args.source });
-      const destination = new airbyte.Destination(`dst-${i}`, {
+      const source = new sdk.Source(`src-${i}`, { workspaceId: ws.workspaceId, ...args.source });
+      const destination = new sdk.Destination(`dst-${i}`, {
         workspaceId: ws.workspaceId,
         ...args.destination,
       });
-      new airbyte.Connection(`conn-${i}`, {
+      new sdk.Connection(`conn-${i}`, {
         sourceId: source.sourceId,
         destinationId: destination.destinationId,
         ...args.connection,
       });
     }
   };
+}
+
+/** This package's resources: a workspace and `pipelines` pipelines. */
+export function oursProgram(pipelines: number, variant: Variant): PulumiFn {
+  return sdkProgram(airbyte, pipelines, variant);
+}
+
+/**
+ * The same graph as {@link oursProgram} through the native plugin (`airbyte-native:index:<Type>`):
+ * the SDK's resources carry the same inputs, and the plugin runs the same per-kind code.
+ */
+export function pluginProgram(pipelines: number, variant: Variant): PulumiFn {
+  return sdkProgram(native, pipelines, variant);
 }
 
 /**
