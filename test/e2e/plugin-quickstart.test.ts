@@ -191,6 +191,13 @@ describe.each(LANGUAGES)("the quickstart pipeline through the native plugin, in 
   let project: PluginProject;
   let sourceId = "";
 
+  /** Runs `pulumi up` and answers what it wrote to Airbyte. */
+  async function upWrites(): Promise<string[]> {
+    emu.clearRequests();
+    await project.pulumi(["up", "--yes"]);
+    return writes(emu);
+  }
+
   beforeAll(async () => {
     emu = await emulator({ jobDurationMs: 200 });
     project = await newPluginProject(language, PROGRAMS[language], {
@@ -247,9 +254,7 @@ describe.each(LANGUAGES)("the quickstart pipeline through the native plugin, in 
     expect(previewOps((await project.pulumi(["preview", "--json"])).stdout)).toEqual({
       "orders-db": "update",
     });
-    emu.clearRequests();
-    await project.pulumi(["up", "--yes"]);
-    expect(writes(emu)).toEqual(["PATCH /sources"]);
+    expect(await upWrites()).toEqual(["PATCH /sources"]);
   }, 300_000);
 
   it("a changed secret previews as a changed secret, without its value, and is sent once", async () => {
@@ -258,9 +263,7 @@ describe.each(LANGUAGES)("the quickstart pipeline through the native plugin, in 
     expect(diff).toMatch(/~ password\s*: \[secret\] => \[secret\]/);
     expect(diff).not.toContain(NEW_PASSWORD);
     expect(diff).not.toContain(PASSWORD);
-    emu.clearRequests();
-    await project.pulumi(["up", "--yes"]);
-    expect(writes(emu)).toEqual(["PATCH /sources"]);
+    expect(await upWrites()).toEqual(["PATCH /sources"]);
     const sent = emu.requests.find((r) => r.method === "PATCH");
     expect(JSON.stringify(sent?.body ?? {})).toContain(NEW_PASSWORD);
     expect(await stateText(project)).not.toContain(NEW_PASSWORD);
@@ -273,9 +276,7 @@ describe.each(LANGUAGES)("the quickstart pipeline through the native plugin, in 
     expect(previewOps((await project.pulumi(["preview", "--json"])).stdout)).toEqual({
       "orders-db": "update",
     });
-    emu.clearRequests();
-    await project.pulumi(["up", "--yes"]);
-    expect(writes(emu)).toEqual(["PATCH /sources"]);
+    expect(await upWrites()).toEqual(["PATCH /sources"]);
   }, 300_000);
 
   it("pulumi import takes an existing source: previewed as an import, applied with no write", async () => {
