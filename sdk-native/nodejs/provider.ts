@@ -38,6 +38,7 @@ export class Provider extends pulumi.ProviderResource {
             resourceInputs["bearerToken"] = args?.bearerToken ? pulumi.secret(args.bearerToken) : undefined;
             resourceInputs["clientId"] = args?.clientId;
             resourceInputs["clientSecret"] = args?.clientSecret ? pulumi.secret(args.clientSecret) : undefined;
+            resourceInputs["debug"] = pulumi.output(args?.debug).apply(JSON.stringify);
             resourceInputs["scanBeforeCreate"] = pulumi.output(args?.scanBeforeCreate).apply(JSON.stringify);
             resourceInputs["serverUrl"] = args?.serverUrl;
         }
@@ -66,6 +67,10 @@ export interface ProviderArgs {
      * The OAuth2 client secret of that application. Env: AIRBYTE_CLIENT_SECRET.
      */
     clientSecret?: pulumi.Input<string | undefined>;
+    /**
+     * Keep stack traces and causes in errors, for debugging the package. Env: AIRBYTE_DEBUG.
+     */
+    debug?: pulumi.Input<boolean | undefined>;
     /**
      * Look before every create for a like object a killed run may have made. Env: AIRBYTE_SCAN_BEFORE_CREATE.
      */

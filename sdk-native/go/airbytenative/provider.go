@@ -47,6 +47,8 @@ type providerArgs struct {
 	ClientId *string `pulumi:"clientId"`
 	// The OAuth2 client secret of that application. Env: AIRBYTE_CLIENT_SECRET.
 	ClientSecret *string `pulumi:"clientSecret"`
+	// Keep stack traces and causes in errors, for debugging the package. Env: AIRBYTE_DEBUG.
+	Debug *bool `pulumi:"debug"`
 	// Look before every create for a like object a killed run may have made. Env: AIRBYTE_SCAN_BEFORE_CREATE.
 	ScanBeforeCreate *bool `pulumi:"scanBeforeCreate"`
 	// The Airbyte public API base URL (default https://api.airbyte.com/v1; self-managed: <host>/api/public/v1). Env: AIRBYTE_SERVER_URL.
@@ -63,6 +65,8 @@ type ProviderArgs struct {
 	ClientId pulumi.StringPtrInput
 	// The OAuth2 client secret of that application. Env: AIRBYTE_CLIENT_SECRET.
 	ClientSecret pulumi.StringPtrInput
+	// Keep stack traces and causes in errors, for debugging the package. Env: AIRBYTE_DEBUG.
+	Debug pulumi.BoolPtrInput
 	// Look before every create for a like object a killed run may have made. Env: AIRBYTE_SCAN_BEFORE_CREATE.
 	ScanBeforeCreate pulumi.BoolPtrInput
 	// The Airbyte public API base URL (default https://api.airbyte.com/v1; self-managed: <host>/api/public/v1). Env: AIRBYTE_SERVER_URL.

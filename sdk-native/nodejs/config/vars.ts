@@ -52,6 +52,17 @@ Object.defineProperty(exports, "clientSecret", {
 });
 
 /**
+ * Keep stack traces and causes in errors, for debugging the package. Env: AIRBYTE_DEBUG.
+ */
+export declare const debug: boolean | undefined;
+Object.defineProperty(exports, "debug", {
+    get() {
+        return __config.getObject<boolean>("debug");
+    },
+    enumerable: true,
+});
+
+/**
  * Look before every create for a like object a killed run may have made. Env: AIRBYTE_SCAN_BEFORE_CREATE.
  */
 export declare const scanBeforeCreate: boolean | undefined;

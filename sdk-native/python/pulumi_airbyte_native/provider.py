@@ -23,6 +23,7 @@ class ProviderArgs:
                  bearer_token: pulumi.Input[Optional[_builtins.str]] = None,
                  client_id: pulumi.Input[Optional[_builtins.str]] = None,
                  client_secret: pulumi.Input[Optional[_builtins.str]] = None,
+                 debug: pulumi.Input[Optional[_builtins.bool]] = None,
                  scan_before_create: pulumi.Input[Optional[_builtins.bool]] = None,
                  server_url: pulumi.Input[Optional[_builtins.str]] = None):
         """
@@ -32,6 +33,7 @@ class ProviderArgs:
         :param pulumi.Input[_builtins.str] bearer_token: A bearer token to use instead of client credentials. Env: AIRBYTE_BEARER_TOKEN.
         :param pulumi.Input[_builtins.str] client_id: The OAuth2 client id of an Airbyte application. Env: AIRBYTE_CLIENT_ID.
         :param pulumi.Input[_builtins.str] client_secret: The OAuth2 client secret of that application. Env: AIRBYTE_CLIENT_SECRET.
+        :param pulumi.Input[_builtins.bool] debug: Keep stack traces and causes in errors, for debugging the package. Env: AIRBYTE_DEBUG.
         :param pulumi.Input[_builtins.bool] scan_before_create: Look before every create for a like object a killed run may have made. Env: AIRBYTE_SCAN_BEFORE_CREATE.
         :param pulumi.Input[_builtins.str] server_url: The Airbyte public API base URL (default https://api.airbyte.com/v1; self-managed: <host>/api/public/v1). Env: AIRBYTE_SERVER_URL.
         """
@@ -43,6 +45,8 @@ class ProviderArgs:
             pulumi.set(__self__, "client_id", client_id)
         if client_secret is not None:
             pulumi.set(__self__, "client_secret", client_secret)
+        if debug is not None:
+            pulumi.set(__self__, "debug", debug)
         if scan_before_create is not None:
             pulumi.set(__self__, "scan_before_create", scan_before_create)
         if server_url is not None:
@@ -97,6 +101,18 @@ class ProviderArgs:
         pulumi.set(self, "client_secret", value)
 
     @_builtins.property
+    @pulumi.getter
+    def debug(self) -> pulumi.Input[Optional[_builtins.bool]]:
+        """
+        Keep stack traces and causes in errors, for debugging the package. Env: AIRBYTE_DEBUG.
+        """
+        return pulumi.get(self, "debug")
+
+    @debug.setter
+    def debug(self, value: pulumi.Input[Optional[_builtins.bool]]):
+        pulumi.set(self, "debug", value)
+
+    @_builtins.property
     @pulumi.getter(name="scanBeforeCreate")
     def scan_before_create(self) -> pulumi.Input[Optional[_builtins.bool]]:
         """
@@ -131,6 +147,7 @@ class Provider(pulumi.ProviderResource):
                  bearer_token: pulumi.Input[Optional[_builtins.str]] = None,
                  client_id: pulumi.Input[Optional[_builtins.str]] = None,
                  client_secret: pulumi.Input[Optional[_builtins.str]] = None,
+                 debug: pulumi.Input[Optional[_builtins.bool]] = None,
                  scan_before_create: pulumi.Input[Optional[_builtins.bool]] = None,
                  server_url: pulumi.Input[Optional[_builtins.str]] = None,
                  __props__=None):
@@ -143,6 +160,7 @@ class Provider(pulumi.ProviderResource):
         :param pulumi.Input[_builtins.str] bearer_token: A bearer token to use instead of client credentials. Env: AIRBYTE_BEARER_TOKEN.
         :param pulumi.Input[_builtins.str] client_id: The OAuth2 client id of an Airbyte application. Env: AIRBYTE_CLIENT_ID.
         :param pulumi.Input[_builtins.str] client_secret: The OAuth2 client secret of that application. Env: AIRBYTE_CLIENT_SECRET.
+        :param pulumi.Input[_builtins.bool] debug: Keep stack traces and causes in errors, for debugging the package. Env: AIRBYTE_DEBUG.
         :param pulumi.Input[_builtins.bool] scan_before_create: Look before every create for a like object a killed run may have made. Env: AIRBYTE_SCAN_BEFORE_CREATE.
         :param pulumi.Input[_builtins.str] server_url: The Airbyte public API base URL (default https://api.airbyte.com/v1; self-managed: <host>/api/public/v1). Env: AIRBYTE_SERVER_URL.
         """
@@ -174,6 +192,7 @@ class Provider(pulumi.ProviderResource):
                  bearer_token: pulumi.Input[Optional[_builtins.str]] = None,
                  client_id: pulumi.Input[Optional[_builtins.str]] = None,
                  client_secret: pulumi.Input[Optional[_builtins.str]] = None,
+                 debug: pulumi.Input[Optional[_builtins.bool]] = None,
                  scan_before_create: pulumi.Input[Optional[_builtins.bool]] = None,
                  server_url: pulumi.Input[Optional[_builtins.str]] = None,
                  __props__=None):
@@ -189,6 +208,7 @@ class Provider(pulumi.ProviderResource):
             __props__.__dict__["bearer_token"] = None if bearer_token is None else pulumi.Output.secret(bearer_token)
             __props__.__dict__["client_id"] = client_id
             __props__.__dict__["client_secret"] = None if client_secret is None else pulumi.Output.secret(client_secret)
+            __props__.__dict__["debug"] = pulumi.Output.from_input(debug).apply(pulumi.runtime.to_json) if debug is not None else None
             __props__.__dict__["scan_before_create"] = pulumi.Output.from_input(scan_before_create).apply(pulumi.runtime.to_json) if scan_before_create is not None else None
             __props__.__dict__["server_url"] = server_url
         super(Provider, __self__).__init__(

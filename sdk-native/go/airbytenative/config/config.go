@@ -31,6 +31,11 @@ func GetClientSecret(ctx *pulumi.Context) string {
 	return config.Get(ctx, "airbyte-native:clientSecret")
 }
 
+// Keep stack traces and causes in errors, for debugging the package. Env: AIRBYTE_DEBUG.
+func GetDebug(ctx *pulumi.Context) bool {
+	return config.GetBool(ctx, "airbyte-native:debug")
+}
+
 // Look before every create for a like object a killed run may have made. Env: AIRBYTE_SCAN_BEFORE_CREATE.
 func GetScanBeforeCreate(ctx *pulumi.Context) bool {
 	return config.GetBool(ctx, "airbyte-native:scanBeforeCreate")

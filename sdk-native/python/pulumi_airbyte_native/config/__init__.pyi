@@ -34,6 +34,11 @@ clientSecret: Optional[str]
 The OAuth2 client secret of that application. Env: AIRBYTE_CLIENT_SECRET.
 """
 
+debug: Optional[bool]
+"""
+Keep stack traces and causes in errors, for debugging the package. Env: AIRBYTE_DEBUG.
+"""
+
 scanBeforeCreate: Optional[bool]
 """
 Look before every create for a like object a killed run may have made. Env: AIRBYTE_SCAN_BEFORE_CREATE.

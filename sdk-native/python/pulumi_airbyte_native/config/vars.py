@@ -49,6 +49,13 @@ class _ExportableConfig(types.ModuleType):
         return __config__.get('clientSecret')
 
     @_builtins.property
+    def debug(self) -> Optional[bool]:
+        """
+        Keep stack traces and causes in errors, for debugging the package. Env: AIRBYTE_DEBUG.
+        """
+        return __config__.get_bool('debug')
+
+    @_builtins.property
     def scan_before_create(self) -> Optional[bool]:
         """
         Look before every create for a like object a killed run may have made. Env: AIRBYTE_SCAN_BEFORE_CREATE.
