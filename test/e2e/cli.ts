@@ -67,15 +67,29 @@ export async function newCliProject(
   options: { program?: string } & ProjectOptions = {},
 ): Promise<CliProject> {
   const dir = await mkdtemp(path.join(tmpdir(), `pa-user-${kind}-`));
-  const quickstart = path.join(REPO_ROOT, "examples", "quickstart");
-  for (const file of ["Pulumi.yaml", "index.ts", "package.json", "tsconfig.json"]) {
-    await cp(path.join(quickstart, file), path.join(dir, file));
-  }
+  await copyQuickstart(dir, ["Pulumi.yaml", "index.ts", "package.json", "tsconfig.json"]);
   if (options.program !== undefined) await writeFile(path.join(dir, "index.ts"), options.program);
   if (kind === "esm") await makeEsm(dir);
   const project = await cliProjectAt(dir, options);
   await project.pulumi(["stack", "init", "dev"]);
   return project;
+}
+
+/** Copies files of examples/quickstart (the project `pulumi new typescript` makes) into `dir`. */
+export async function copyQuickstart(dir: string, files: readonly string[]): Promise<void> {
+  const quickstart = path.join(REPO_ROOT, "examples", "quickstart");
+  for (const file of files) await cp(path.join(quickstart, file), path.join(dir, file));
+}
+
+/**
+ * Installs a project's dependencies, with this package from its `npm pack` tarball, the way
+ * `pulumi-airbyte install --from <tarball>` does.
+ */
+export async function installFromTarball(dir: string): Promise<void> {
+  const pack = await packTarball();
+  // The other dependencies come from npm's cache when it has them (the tests install many projects).
+  process.env.npm_config_prefer_offline ??= "true";
+  await vendorPackage(dir, { from: pack });
 }
 
 /** Where a project's state lives, and the environment its commands run with. */
@@ -107,14 +121,11 @@ export function cliRoot(): string {
  */
 export async function cliProjectAt(dir: string, options: ProjectOptions = {}): Promise<CliProject> {
   cliRoot();
-  const pack = await packTarball();
   const backendDir =
     options.backendUrl !== undefined
       ? ""
       : (options.backendDir ?? (await mkdtemp(path.join(tmpdir(), "pa-cli-backend-"))));
-  // The other dependencies come from npm's cache when it has them (the tests install many projects).
-  process.env.npm_config_prefer_offline ??= "true";
-  await vendorPackage(dir, { from: pack });
+  await installFromTarball(dir);
 
   const pulumiHome = path.join(dir, ".pulumi-home");
   await mkdir(pulumiHome, { recursive: true });
@@ -232,13 +243,13 @@ export function previewOps(json: string): Record<string, number> {
 
 /**
  * The operation of each resource that changes in a `pulumi preview --json`, keyed by resource
- * name (the JSON leaves out resources that stay the same, and the stack itself is left out here).
+ * name (the stack, its providers and the resources that stay the same are left out).
  */
 export function previewStepOps(json: string): Record<string, string> {
   const parsed = JSON.parse(json) as { steps?: Array<{ op: string; urn: string }> };
   const out: Record<string, string> = {};
   for (const step of parsed.steps ?? []) {
-    if (step.urn.includes("::pulumi:pulumi:Stack::")) continue;
+    if (step.op === "same" || /::pulumi:(pulumi:Stack|providers:)/.test(step.urn)) continue;
     const name = step.urn.split("::").at(-1) ?? step.urn;
     out[name] = step.op;
   }

@@ -14,10 +14,9 @@ import { chmod, cp, mkdir, mkdtemp, readFile, writeFile } from "node:fs/promises
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
-import { vendorPackage } from "../../cli/install.js";
 import type { Emulator } from "../../emulator/index.js";
 import { pin } from "../pulumi-pins.js";
-import { type CliProject, cliProjectWith, cliRoot, packTarball } from "./cli.js";
+import { type CliProject, cliProjectWith, cliRoot, copyQuickstart, installFromTarball } from "./cli.js";
 import { REPO_ROOT } from "./harness.js";
 
 const run = promisify(execFile);
@@ -279,9 +278,6 @@ async function installGoSdk(dir: string, env: NodeJS.ProcessEnv, name: string): 
  * `pulumi-airbyte/native`.
  */
 async function installNodeSdk(dir: string): Promise<void> {
-  const quickstart = path.join(REPO_ROOT, "examples", "quickstart");
-  for (const file of ["package.json", "tsconfig.json"])
-    await cp(path.join(quickstart, file), path.join(dir, file));
-  process.env.npm_config_prefer_offline ??= "true";
-  await vendorPackage(dir, { from: await packTarball() });
+  await copyQuickstart(dir, ["package.json", "tsconfig.json"]);
+  await installFromTarball(dir);
 }
